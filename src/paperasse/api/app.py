@@ -1,0 +1,39 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from paperasse import __version__
+from paperasse.api import errors
+from paperasse.api.routes import documents, health
+from paperasse.context import Context, open_context
+from paperasse.settings import Settings
+
+
+def create_app(settings: Settings, ctx: Context | None = None) -> FastAPI:
+    """Build the app; it opens its own context (migrating the database) unless given one."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = ctx is None
+        app.state.ctx = ctx or open_context(settings)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.ctx.close()
+
+    app = FastAPI(
+        title="paperasse",
+        version=__version__,
+        description="Gestion documentaire et tri automatique du courrier pour les mairies.",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(documents.router)
+    return app

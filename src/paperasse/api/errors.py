@@ -1,0 +1,23 @@
+"""One handler maps the error tree to HTTP responses."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from paperasse.errors import PaperasseError
+
+log = logging.getLogger(__name__)
+
+
+async def paperasse_error_handler(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, PaperasseError)
+    if exc.status >= 500:
+        log.error("%s: %s", exc.code, exc.message)
+    return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(PaperasseError, paperasse_error_handler)

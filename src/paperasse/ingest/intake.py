@@ -1,0 +1,180 @@
+"""Intake, the first stage: check a file, keep its original, record its arrival.
+
+The original is written to the write-once blob store before the database
+transaction that creates the document row, its receipt, its processing job, its
+search outbox row and its audit event; so a crash never leaves a row pointing to
+missing bytes, and a retried intake of the same bytes finds the same document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError as DbIntegrityError
+from sqlalchemy.orm import Session
+
+from paperasse.audit.chain import record
+from paperasse.context import Context
+from paperasse.errors import (
+    EmptyFileError,
+    FileTooLargeError,
+    UnsafeFilenameError,
+    UnsupportedTypeError,
+)
+from paperasse.models.tables import Document, Job, Outbox, Receipt
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("mailroom", "upload", "api")
+ACCEPTED = "PDF, TIFF, JPEG ou PNG"
+_SIGNATURES = (
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    document_id: str
+    sha256: str
+    mime: str
+    created: bool
+
+
+def sniff_mime(data: bytes, filename: str = "") -> str:
+    """The type judged by the bytes, never by the name."""
+    for signature, mime in _SIGNATURES:
+        if data.startswith(signature):
+            return mime
+    if b"%PDF-" in data[:1024]:
+        return "application/pdf"
+    raise UnsupportedTypeError(
+        f"Le fichier « {filename} » n'est pas un document {ACCEPTED} : "
+        "enregistrez-le ou numérisez-le dans l'un de ces formats, puis déposez-le à nouveau.",
+        details={"filename": filename},
+    )
+
+
+def check_filename(filename: str) -> str:
+    """A plain file name: no folder, no control character, not empty."""
+    name = unicodedata.normalize("NFC", filename or "").strip()
+    unsafe = (
+        not name
+        or "/" in name
+        or "\\" in name
+        or name in {".", ".."}
+        or any(unicodedata.category(c) == "Cc" for c in name)
+        or len(name) > 255
+    )
+    if unsafe:
+        raise UnsafeFilenameError(
+            f"Le nom de fichier « {filename} » n'est pas accepté : donnez un nom simple, "
+            "sans chemin de dossier (pas de / ni de \\) ni caractère de contrôle.",
+            details={"filename": filename},
+        )
+    return name
+
+
+def check_size(data: bytes, filename: str, max_bytes: int) -> None:
+    if not data:
+        raise EmptyFileError(
+            f"Le fichier « {filename} » est vide (0 octet) : vérifiez la numérisation "
+            "ou l'enregistrement, puis déposez-le à nouveau.",
+            details={"filename": filename},
+        )
+    if len(data) > max_bytes:
+        raise FileTooLargeError(
+            f"Le fichier « {filename} » pèse {len(data) / 1_048_576:.1f} Mo ; la limite est de "
+            f"{max_bytes // 1_048_576} Mo. Numérisez-le en résolution plus faible ou "
+            "découpez-le en plusieurs fichiers.",
+            details={"filename": filename, "size": len(data), "limit": max_bytes},
+        )
+
+
+def validate(data: bytes, filename: str, max_bytes: int) -> tuple[str, str]:
+    """Run every intake check; returns the clean name and the sniffed type."""
+    name = check_filename(filename)
+    check_size(data, name, max_bytes)
+    return name, sniff_mime(data, name)
+
+
+def receive(
+    ctx: Context,
+    data: bytes,
+    filename: str,
+    *,
+    source: str,
+    actor: str,
+    service: str | None = None,
+    user_id: str | None = None,
+    dossier_id: str | None = None,
+) -> IntakeResult:
+    """Accept one file, or raise an InputError having changed nothing."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    name, mime = validate(data, filename, ctx.settings.max_upload_bytes)
+    sha256 = hashlib.sha256(data).hexdigest()
+    ctx.store.put(data)
+    receipt = Receipt(
+        source=source,
+        filename=name,
+        actor=actor,
+        service=service,
+        user_id=user_id,
+        dossier_id=dossier_id,
+    )
+    try:
+        return _record(ctx, sha256, len(data), mime, receipt)
+    except DbIntegrityError:
+        log.info("document %s was created concurrently; recording a second receipt", sha256)
+        return _record(ctx, sha256, len(data), mime, receipt)
+
+
+def _record(ctx: Context, sha256: str, size: int, mime: str, receipt: Receipt) -> IntakeResult:
+    with ctx.transaction() as session:
+        existing = session.execute(select(Document).where(Document.sha256 == sha256)).scalar()
+        if existing is not None:
+            _add_receipt(session, existing, receipt, "document.received_again")
+            return IntakeResult(existing.id, sha256, existing.mime, created=False)
+        doc = Document(
+            sha256=sha256,
+            size=size,
+            mime=mime,
+            original_filename=receipt.filename,
+            source=receipt.source,
+            service=receipt.service,
+        )
+        session.add(doc)
+        session.flush()
+        session.add(Job(document_id=doc.id))
+        session.add(Outbox(document_id=doc.id, op="index"))
+        _add_receipt(session, doc, receipt, "document.received")
+        log.info("document %s received from %s (%s)", doc.id, receipt.source, receipt.filename)
+        return IntakeResult(doc.id, sha256, mime, created=True)
+
+
+def _add_receipt(session: Session, doc: Document, receipt: Receipt, action: str) -> None:
+    fresh = Receipt(
+        document_id=doc.id,
+        source=receipt.source,
+        filename=receipt.filename,
+        actor=receipt.actor,
+        service=receipt.service,
+        user_id=receipt.user_id,
+        dossier_id=receipt.dossier_id,
+    )
+    session.add(fresh)
+    details = {
+        "sha256": doc.sha256,
+        "filename": receipt.filename,
+        "source": receipt.source,
+        "service": receipt.service,
+        "dossier": receipt.dossier_id,
+    }
+    record(session, receipt.actor, action, f"document:{doc.id}", details)

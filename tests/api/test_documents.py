@@ -1,0 +1,126 @@
+"""Upload, read back and refuse bad input through the HTTP API."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from paperasse.api.app import create_app
+from paperasse.context import Context
+from paperasse.models.tables import AuditEvent, Document, Job, Outbox, Receipt
+from tests.samples import make_pdf, make_png
+
+
+@pytest.fixture
+def client(ctx: Context) -> Iterator[TestClient]:
+    with TestClient(create_app(ctx.settings, ctx)) as test_client:
+        yield test_client
+
+
+def _count(ctx: Context, table: type) -> int:
+    with ctx.sessions() as session:
+        return int(session.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def _upload(client: TestClient, data: bytes, name: str = "courrier.pdf"):  # type: ignore[no-untyped-def]
+    return client.post("/api/v1/documents", files={"file": (name, data, "application/pdf")})
+
+
+def test_upload_stores_original_row_job_and_audit_event(client: TestClient, ctx: Context) -> None:
+    data = make_pdf("Demande de permis de construire")
+    response = _upload(client, data)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["sha256"] == hashlib.sha256(data).hexdigest()
+    assert body["mime"] == "application/pdf" and body["created"] is True
+    assert ctx.store.open(body["sha256"]) == data
+    with ctx.sessions() as session:
+        doc = session.get(Document, body["id"])
+        assert doc is not None and doc.source == "api" and doc.size == len(data)
+        assert session.execute(select(Job).where(Job.document_id == doc.id)).scalar()
+        assert session.execute(select(Outbox).where(Outbox.document_id == doc.id)).scalar()
+        event = session.execute(select(AuditEvent)).scalar_one()
+    assert event.action == "document.received" and event.object == f"document:{body['id']}"
+
+
+def test_same_bytes_twice_give_one_document_and_two_receipts(client: TestClient, ctx: Context) -> None:
+    data = make_png("facture")
+    first = _upload(client, data, "scan.png").json()
+    second = _upload(client, data, "autre-nom.png").json()
+    assert first["id"] == second["id"] and second["created"] is False
+    assert _count(ctx, Document) == 1 and _count(ctx, Receipt) == 2 and _count(ctx, Job) == 1
+    with ctx.sessions() as session:
+        actions = session.execute(select(AuditEvent.action).order_by(AuditEvent.seq)).scalars()
+        assert list(actions) == ["document.received", "document.received_again"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status", "code"),
+    [
+        ("vide.pdf", b"", 400, "empty_file"),
+        ("lettre.pdf", b"PK\x03\x04 this is a docx archive", 415, "unsupported_type"),
+        ("notes.pdf", "Bonjour, ceci est du texte.".encode(), 415, "unsupported_type"),
+        ("../../etc/passwd", b"%PDF-1.4 fake", 400, "unsafe_filename"),
+        ("dossier\\scan.pdf", b"%PDF-1.4 fake", 400, "unsafe_filename"),
+    ],
+)
+def test_bad_input_is_refused_in_french_and_changes_nothing(
+    client: TestClient, ctx: Context, name: str, data: bytes, status: int, code: str
+) -> None:
+    response = client.post("/api/v1/documents", files={"file": (name, data, "application/pdf")})
+    assert response.status_code == status
+    body = response.json()
+    assert body["code"] == code
+    assert "fichier" in body["message"].lower() or "document" in body["message"].lower()
+    assert _count(ctx, Document) == 0 and _count(ctx, AuditEvent) == 0
+    assert not list((ctx.settings.blob_path / "originals").rglob("*")) if (
+        ctx.settings.blob_path / "originals"
+    ).exists() else True
+
+
+def test_file_over_the_limit_is_refused(ctx: Context) -> None:
+    ctx.settings.max_upload_mb = 1
+    with TestClient(create_app(ctx.settings, ctx)) as client:
+        response = _upload(client, b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    assert response.status_code == 413
+    assert response.json()["code"] == "file_too_large" and "1 Mo" in response.json()["message"]
+    assert _count(ctx, Document) == 0
+
+
+def test_metadata_and_verified_original(client: TestClient, ctx: Context) -> None:
+    data = make_pdf("Avis d'imposition")
+    doc_id = _upload(client, data, "avis impôt.pdf").json()["id"]
+    meta = client.get(f"/api/v1/documents/{doc_id}").json()
+    assert meta["original_filename"] == "avis impôt.pdf" and meta["status"] == "received"
+    assert meta["job"]["status"] == "queued"
+    original = client.get(f"/api/v1/documents/{doc_id}/original")
+    assert original.status_code == 200 and original.content == data
+    assert original.headers["content-type"] == "application/pdf"
+    with ctx.sessions() as session:
+        actions = list(session.execute(select(AuditEvent.action).order_by(AuditEvent.seq)).scalars())
+    assert actions[-1] == "document.original_read"
+
+
+def test_tampered_original_is_not_served(client: TestClient, ctx: Context) -> None:
+    data = make_pdf("Acte de naissance")
+    body = _upload(client, data).json()
+    path = next(p for p in (ctx.settings.blob_path / "originals").rglob(body["sha256"] + "*"))
+    path.chmod(0o644)
+    path.write_bytes(data + b"%% falsifie")
+    response = client.get(f"/api/v1/documents/{body['id']}/original")
+    assert response.status_code == 500 and response.json()["code"] == "integrity_error"
+
+
+def test_unknown_document_is_404(client: TestClient) -> None:
+    response = client.get("/api/v1/documents/0123456789abcdef0123456789abcdef")
+    assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_health_and_openapi(client: TestClient) -> None:
+    assert client.get("/health").json()["status"] == "ok"
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/v1/documents" in paths and "/api/v1/documents/{document_id}/original" in paths
