@@ -1,0 +1,30 @@
+"""Archive search: the SearchIndex protocol and its engines.
+
+``make_search_index`` opens tantivy (embedded, the default) or OpenSearch
+(scale-out); both answer the same ``SearchQuery`` with the same
+``SearchResult``, filtered by the caller's principals inside the engine.
+"""
+
+from __future__ import annotations
+
+from paperasse.search.base import SearchIndex
+from paperasse.search.factory import make_search_index
+from paperasse.search.types import (
+    FACET_NAMES,
+    IndexedDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    normalize_entity,
+)
+
+__all__ = [
+    "FACET_NAMES",
+    "IndexedDocument",
+    "SearchHit",
+    "SearchIndex",
+    "SearchQuery",
+    "SearchResult",
+    "make_search_index",
+    "normalize_entity",
+]
