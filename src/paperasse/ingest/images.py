@@ -1,0 +1,147 @@
+"""Decode uploaded images (multi-page TIFF, JPEG, PNG) into upright grayscale pages.
+
+Copiers send multi-page TIFFs (often 1-bit), phones send JPEGs whose pixels lie on
+their side with an EXIF tag saying how to turn them. Every frame comes out as a
+grayscale ("L") image in reading orientation, ready for OCR.
+
+Pillow's decompression-bomb guard stays on: ``Image.MAX_IMAGE_PIXELS`` is set to the
+caller's limit for the duration of a decode (process-wide, as Pillow only offers a
+global; workers decode one document at a time) and its warning is raised as an error.
+Every failure comes out as ``UnreadableDocumentError`` with a French message.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from paperasse.errors import UnreadableDocumentError
+
+log = logging.getLogger(__name__)
+
+IMAGE_MIMES = frozenset({"image/tiff", "image/jpeg", "image/png"})
+
+
+def too_many_pages(count: int, limit: int) -> UnreadableDocumentError:
+    """The error for a document longer than the page limit (shared with PDFs)."""
+    return UnreadableDocumentError(
+        f"Le document compte {count} pages ; la limite est de {limit}. "
+        "Découpez-le avant de le déposer.",
+        details={"pages": count, "max_pages": limit},
+    )
+
+
+def too_many_pixels(pixels: int, limit: int) -> UnreadableDocumentError:
+    """The error for an image larger than the pixel limit."""
+    return UnreadableDocumentError(
+        f"L'image est trop grande ({pixels / 1e6:.0f} mégapixels ; la limite est de "
+        f"{limit / 1e6:.0f}). Réduisez sa résolution avant de la déposer.",
+        details={"pixels": pixels, "max_pixels": limit},
+    )
+
+
+def _unreadable_image() -> UnreadableDocumentError:
+    return UnreadableDocumentError(
+        "L'image est illisible ou incomplète (fichier tronqué ou endommagé). "
+        "Déposez-la à nouveau ou numérisez de nouveau le document."
+    )
+
+
+@contextmanager
+def pixel_guard(max_pixels: int) -> Iterator[None]:
+    """Decode under Pillow's bomb guard set to ``max_pixels``; translate its errors."""
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise UnreadableDocumentError(
+            "L'image est trop grande pour être traitée sans risque. "
+            "Réduisez sa résolution avant de la déposer.",
+            details={"max_pixels": max_pixels},
+        ) from e
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def count_frames(data: bytes, *, max_pixels: int) -> int:
+    """Number of pages (frames) in an image file, without decoding the pixels."""
+    with pixel_guard(max_pixels):
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                return int(getattr(image, "n_frames", 1))
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+            raise _unreadable_image() from e
+
+
+def iter_image_pages(
+    data: bytes, *, max_pages: int, max_pixels: int
+) -> Iterator[tuple[Image.Image, int | None]]:
+    """Yield each frame as an upright grayscale image with its resolution (dpi) if known.
+
+    Frames are decoded one at a time, so a long TIFF never sits whole in memory.
+    """
+    with pixel_guard(max_pixels):
+        try:
+            image = Image.open(io.BytesIO(data))
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+            raise _unreadable_image() from e
+    try:
+        frames = int(getattr(image, "n_frames", 1))
+        if frames > max_pages:
+            raise too_many_pages(frames, max_pages)
+        for index in range(frames):
+            with pixel_guard(max_pixels):
+                try:
+                    image.seek(index)
+                    pixels = image.width * image.height
+                    if pixels > max_pixels:
+                        raise too_many_pixels(pixels, max_pixels)
+                    page, dpi = to_upright_gray(image), _dpi(image)
+                except (OSError, SyntaxError, ValueError, EOFError) as e:
+                    raise _unreadable_image() from e
+            yield page, dpi
+    finally:
+        image.close()
+
+
+def to_upright_gray(frame: Image.Image) -> Image.Image:
+    """Decode one frame, honour its EXIF orientation and return it in grayscale."""
+    if frame.format == "JPEG" and frame.mode in ("RGB", "YCbCr", "CMYK"):
+        frame.draft("L", frame.size)  # let libjpeg decode luminance only: faster
+    frame.load()
+    upright = ImageOps.exif_transpose(frame) or frame
+    return _gray(upright)
+
+
+def _gray(image: Image.Image) -> Image.Image:
+    if image.mode == "L":
+        return image
+    if image.mode.startswith("I"):
+        # 16/32-bit scans: scale to 8 bits instead of clipping everything to white.
+        arr = np.asarray(image, dtype=np.float64)
+        top = float(arr.max()) or 1.0
+        return Image.fromarray((arr * (255.0 / top)).astype(np.uint8), mode="L")
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        # Transparent areas are paper, not ink: flatten onto white.
+        rgba = image.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("L")
+    return image.convert("L")
+
+
+def _dpi(image: Image.Image) -> int | None:
+    dpi = image.info.get("dpi")
+    if isinstance(dpi, tuple) and dpi and dpi[0]:
+        value = round(float(dpi[0]))
+        if 50 <= value <= 2400:
+            return value
+    return None
