@@ -12,9 +12,11 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from paperasse.errors import ConfigurationError
 
 ENV_PREFIX = "PAPERASSE_"
 
@@ -143,7 +145,14 @@ class Settings(BaseSettings):
 
 def get_settings(**overrides: object) -> Settings:
     """Read the settings from the environment, with explicit overrides on top."""
-    return Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{ENV_PREFIX}{'__'.join(str(p) for p in err['loc']).upper()} : {err['msg']}"
+            for err in e.errors()
+        )
+        raise ConfigurationError(f"Réglage invalide : {problems}") from e
 
 
 def settings_rows() -> list[tuple[str, str, str]]:
@@ -166,6 +175,8 @@ def _default(field: FieldInfo) -> str:
         return "(empty)" if not value.get_secret_value() else "(set)"
     if value is None:
         return "(unset)"
+    if value == "":
+        return "(empty)"
     return str(value)
 
 
