@@ -1,7 +1,12 @@
 """Opaque pagination cursors (``search_after``).
 
 A cursor is URL-safe base64 of a small JSON object tagged with the sort it
-belongs to; each backend decides what else it holds. A cursor that cannot be
+belongs to; each backend decides what else it holds. Relevance cursors hold
+an offset on both engines: tantivy cannot filter on score, and osmem-server
+(our test server) compares rounded scores in ``search_after``. Offsets are
+exact on an unchanged index; when documents arrive between two pages a few
+hits may repeat or be skipped. Exhaustive walks sort by date, whose cursor
+holds the last (date, id) and is stable. A cursor that cannot be
 read, or was made for the other sort, is refused with a French message.
 """
 
@@ -13,6 +18,7 @@ import json
 from typing import Any
 
 from paperasse.errors import InputError
+from paperasse.search.types import MAX_RELEVANCE_DEPTH
 
 
 def encode_cursor(sort: str, payload: dict[str, Any]) -> str:
@@ -38,3 +44,14 @@ def _invalid() -> InputError:
         "Le curseur de pagination est invalide ou ne correspond pas à ce tri : "
         "relancez la recherche depuis la première page."
     )
+
+
+def relevance_offset(cursor: str | None, limit: int) -> int:
+    """Offset held by a relevance cursor, refused beyond MAX_RELEVANCE_DEPTH."""
+    offset = int(decode_cursor(cursor, "relevance").get("o", 0)) if cursor else 0
+    if offset < 0 or offset + limit > MAX_RELEVANCE_DEPTH:
+        raise InputError(
+            f"Le tri par pertinence ne va pas au-delà des {MAX_RELEVANCE_DEPTH} premiers "
+            "résultats : affinez la recherche ou triez par date pour tout parcourir."
+        )
+    return offset

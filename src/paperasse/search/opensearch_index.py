@@ -19,7 +19,7 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ImproperlyConfigured, NotFoundError, OpenSearchException
 
 from paperasse.errors import SearchError
-from paperasse.search.cursor import decode_cursor, encode_cursor
+from paperasse.search.cursor import decode_cursor, encode_cursor, relevance_offset
 from paperasse.search.highlight import mark_tagged
 from paperasse.search.opensearch_mapping import index_body, search_body, to_source
 from paperasse.search.types import IndexedDocument, SearchHit, SearchQuery, SearchResult
@@ -163,17 +163,26 @@ class OpenSearchSearchIndex:
         if not q.principals:
             return SearchResult(total=0, hits=[], facets={f: {} for f in q.facets})
         self._ensure()
-        after = decode_cursor(q.search_after, q.sort)["sa"] if q.search_after else None
+        offset = 0
+        if q.sort == "date":
+            after = decode_cursor(q.search_after, "date")["sa"] if q.search_after else None
+            body = search_body(q, search_after=after)
+        else:
+            offset = relevance_offset(q.search_after, q.limit)
+            body = search_body(q, offset=offset)
         with _engine_errors("exécuter la recherche"):
             try:
-                answer = self._client.search(index=self._alias, body=search_body(q, after))
+                answer = self._client.search(index=self._alias, body=body)
             except NotFoundError:
                 self._ready = False
                 raise
         raw_hits = answer["hits"]["hits"]
         cursor = None
         if q.limit and len(raw_hits) == q.limit:
-            cursor = encode_cursor(q.sort, {"sa": raw_hits[-1]["sort"]})
+            if q.sort == "date":
+                cursor = encode_cursor("date", {"sa": raw_hits[-1]["sort"]})
+            else:
+                cursor = encode_cursor("relevance", {"o": offset + len(raw_hits)})
         aggs = answer.get("aggregations", {})
         return SearchResult(
             total=int(answer["hits"]["total"]["value"]),

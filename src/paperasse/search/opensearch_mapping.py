@@ -74,8 +74,14 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
     }
 
 
-def search_body(q: SearchQuery, search_after: list[Any] | None) -> dict[str, Any]:
-    """The _search request for ``q``; the permission filter is a bool filter."""
+def search_body(
+    q: SearchQuery, *, search_after: list[Any] | None = None, offset: int = 0
+) -> dict[str, Any]:
+    """The _search request for ``q``; the permission filter is a bool filter.
+
+    Date order pages with ``search_after`` (received_at, id); relevance
+    order with ``offset`` (see ``cursor``).
+    """
     parts = parse_text(q.text)
     must = [
         {
@@ -98,6 +104,8 @@ def search_body(q: SearchQuery, search_after: list[Any] | None) -> dict[str, Any
     }
     if search_after is not None:
         body["search_after"] = search_after
+    if offset:
+        body["from"] = offset
     if q.facets:
         body["aggs"] = {
             name: {"terms": {"field": name, "size": _FACET_SIZE[name]}} for name in set(q.facets)

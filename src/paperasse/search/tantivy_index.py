@@ -53,11 +53,29 @@ class TantivySearchIndex:
         self._heap = writer_heap_bytes
         self._threads = writer_threads
         self._writer: tantivy.IndexWriter | None = None
+        self._meta = path / "meta.json" if path is not None else None
+        self._meta_seen = 0
         with _engine_errors("ouvrir l'index"):
             if path is not None:
                 path.mkdir(parents=True, exist_ok=True)
             self._index = tantivy.Index(self._schema, str(path) if path else None, reuse=True)
             self._index.register_tokenizer(FRENCH, self._analyzer)
+
+    def _searcher(self) -> tantivy.Searcher:
+        """A searcher that sees the latest commit, even one made by another process.
+
+        Tantivy's own reload on commit runs a little later in the background;
+        a stat of meta.json per query lets a reader see a commit at once.
+        """
+        if self._meta is not None:
+            try:
+                stamp = self._meta.stat().st_mtime_ns
+            except FileNotFoundError:
+                stamp = 0
+            if stamp != self._meta_seen:
+                self._index.reload()
+                self._meta_seen = stamp
+        return self._index.searcher()
 
     def _writer_open(self) -> tantivy.IndexWriter:
         if self._writer is None:
@@ -113,7 +131,7 @@ class TantivySearchIndex:
     def count(self) -> int:
         """Number of committed documents."""
         with _engine_errors("compter les documents"):
-            return int(self._index.searcher().num_docs)
+            return int(self._searcher().num_docs)
 
     def close(self) -> None:
         """Drop uncommitted changes, let merges finish and release the write lock."""
@@ -129,7 +147,7 @@ class TantivySearchIndex:
         if not q.principals:
             return SearchResult(total=0, hits=[], facets={f: {} for f in q.facets})
         with _engine_errors("exécuter la recherche"):
-            searcher = self._index.searcher()
+            searcher = self._searcher()
             query = build_query(self._schema, self._analyzer, q)
             generator = None
             if text_queries(self._schema, self._analyzer, q.text):

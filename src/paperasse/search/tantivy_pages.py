@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 import tantivy
 
-from paperasse.search.cursor import decode_cursor, encode_cursor
+from paperasse.search.cursor import decode_cursor, encode_cursor, relevance_offset
 from paperasse.search.highlight import clip_to_page, mark_byte_ranges
 from paperasse.search.types import SearchHit
 
@@ -30,7 +30,7 @@ def relevance_page(
     searcher: tantivy.Searcher, query: tantivy.Query, limit: int, cursor: str | None
 ) -> tuple[Scored, str | None]:
     """Best-scored page after the offset held by ``cursor``."""
-    offset = int(decode_cursor(cursor, "relevance")["o"]) if cursor else 0
+    offset = relevance_offset(cursor, limit)
     if limit == 0:
         return [], None
     hits = searcher.search(query, limit, count=False, offset=offset).hits

@@ -18,6 +18,9 @@ SortOrder = Literal["relevance", "date"]
 
 FACET_NAMES: tuple[FacetName, ...] = ("doc_type", "service", "year")
 MAX_LIMIT = 200
+# Relevance pages are addressed by offset on both engines; OpenSearch refuses
+# from+size beyond its default max_result_window. Deeper walks sort by date.
+MAX_RELEVANCE_DEPTH = 10_000
 
 # Separators people type inside IBANs, NIRs, SIRETs and phone numbers.
 _ENTITY_SEPARATORS = str.maketrans("", "", " \t\n\r.-_/\u00a0\u202f")
