@@ -1,0 +1,258 @@
+"""The completeness rules, one small function per finding code.
+
+Document rules (``document_trop_ancien``, ``document_expire``,
+``titulaire_different``, ``document_illisible``) judge one document against
+the piece and person it was assigned to. Piece rules (``piece_manquante``,
+``nombre_insuffisant``) judge what a piece received. Dossier rules
+(``document_non_attendu``, ``doublon``) judge the upload as a whole. Each
+returns ``Finding`` objects whose hint comes from ``hints``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from paperasse.checks import hints
+from paperasse.checks.catalogue import Piece, Procedure
+from paperasse.checks.dates import add_months, add_years
+from paperasse.checks.models import CheckedDocument, Finding, Person, Severity
+from paperasse.checks.names import names_match
+
+DEFAULT_MIN_OCR_CONFIDENCE = 50.0
+
+# Cards issued to adults from 2 January 2004 to 31 December 2013 stay valid
+# 15 years although they print 10 (décret 2013-1188). We cannot see the age at
+# issue, so we assume an adult, the usual case for a dossier's applicant.
+_CNI_EXTENSION_START = dt.date(2004, 1, 2)
+_CNI_EXTENSION_END = dt.date(2013, 12, 31)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What the document rules need besides the document itself."""
+
+    procedure: Procedure
+    applicant: Person
+    today: dt.date
+    min_ocr_confidence: float = DEFAULT_MIN_OCR_CONFIDENCE
+
+
+def _severity(piece: Piece) -> Severity:
+    """A problem with an optional piece is told but does not block the dossier."""
+    return "invalid" if piece.required else "warning"
+
+
+def _owner(person: Person | None, ctx: RuleContext) -> str | None:
+    """The name to print for whom the document is, None when it is the applicant's."""
+    if person is None or person.full_name == ctx.applicant.full_name:
+        return None
+    return person.full_name
+
+
+def max_age_for(doc: CheckedDocument, piece: Piece, person: Person | None) -> int | None:
+    """The age limit in months that applies to this document, if any."""
+    spec = piece.rules
+    by_type = next((n for t, n in spec.max_age_months_by_type.items() if t == doc.doc_type), None)
+    if by_type is not None:
+        return by_type
+    if person is not None and person.born_abroad and spec.max_age_months_born_abroad:
+        return spec.max_age_months_born_abroad
+    return spec.max_age_months
+
+
+def check_age(
+    doc: CheckedDocument, piece: Piece, person: Person | None, ctx: RuleContext
+) -> Finding | None:
+    """``document_trop_ancien``: issued more than N months before the submission date.
+
+    A document issued exactly N months before (same day of month) is accepted.
+    Without a readable issue date the rule cannot judge and stays silent.
+    """
+    months = max_age_for(doc, piece, person)
+    if months is None or doc.issue_date is None:
+        return None
+    cutoff = add_months(ctx.today, -months)
+    if doc.issue_date >= cutoff:
+        return None
+    return Finding(
+        code="document_trop_ancien",
+        severity=_severity(piece),
+        piece=piece.id,
+        document=doc.id,
+        person=person.full_name if person else None,
+        hint=hints.hint_too_old(doc, _owner(person, ctx), doc.issue_date, months, cutoff),
+    )
+
+
+def effective_expiry(doc: CheckedDocument) -> tuple[dt.date | None, bool]:
+    """The real end of validity and whether the 2004-2013 ID card extension applied."""
+    if doc.expiry_date is None:
+        return None, False
+    issued = doc.issue_date
+    if (
+        doc.doc_type == "carte_identite"
+        and issued is not None
+        and _CNI_EXTENSION_START <= issued <= _CNI_EXTENSION_END
+        and doc.expiry_date <= add_years(issued, 10)
+    ):
+        return add_years(doc.expiry_date, 5), True
+    return doc.expiry_date, False
+
+
+def check_expiry(
+    doc: CheckedDocument, piece: Piece, person: Person | None, ctx: RuleContext
+) -> Finding | None:
+    """``document_expire``: past its expiry date, or past it by more than the tolerance.
+
+    A document is valid on its expiry day. With a tolerance of N years (electoral
+    rolls: 5) it is accepted up to and including the day N years after expiry.
+    """
+    spec = piece.rules
+    if not spec.must_be_valid:
+        return None
+    expiry, extended = effective_expiry(doc)
+    if expiry is None:
+        return None
+    tolerance = spec.expired_tolerance_years
+    limit = add_years(expiry, tolerance) if tolerance else expiry
+    if ctx.today <= limit:
+        return None
+    return Finding(
+        code="document_expire",
+        severity=_severity(piece),
+        piece=piece.id,
+        document=doc.id,
+        person=person.full_name if person else None,
+        hint=hints.hint_expired(doc, _owner(person, ctx), piece, expiry, tolerance, extended),
+    )
+
+
+def check_holder(
+    doc: CheckedDocument,
+    piece: Piece,
+    person: Person | None,
+    ctx: RuleContext,
+    waived: bool = False,
+) -> Finding | None:
+    """``titulaire_different``: the document names someone other than the person.
+
+    Silent when the piece accepts any holder, when nobody is named for it, when no
+    holder was read, or when ``waived``: the dossier holds the piece that excuses
+    another holder (an attestation d'hébergement).
+    """
+    if not piece.rules.holder_must_match or person is None or doc.holder is None:
+        return None
+    if names_match(doc.holder.full_name, person.full_name):
+        return None
+    if waived:
+        return None
+    declared = piece.rules.holder_waived_by
+    waiver_piece = ctx.procedure.piece(declared) if declared else None
+    is_applicant = person.full_name == ctx.applicant.full_name
+    return Finding(
+        code="titulaire_different",
+        severity=_severity(piece),
+        piece=piece.id,
+        document=doc.id,
+        person=person.full_name,
+        hint=hints.hint_holder(
+            doc, piece, doc.holder.full_name, person.full_name, is_applicant, waiver_piece
+        ),
+    )
+
+
+def illegible_pages(doc: CheckedDocument, min_confidence: float) -> list[int]:
+    """1-based numbers of the pages whose OCR confidence is under ``min_confidence``."""
+    return [
+        number
+        for number, confidence in enumerate(doc.page_confidences, start=1)
+        if confidence is not None and confidence < min_confidence
+    ]
+
+
+def check_legibility(doc: CheckedDocument, piece: Piece | None, ctx: RuleContext) -> Finding | None:
+    """``document_illisible``: a page OCR could barely read, or only blank pages.
+
+    One blank page among others (the back of a form) is normal and accepted.
+    """
+    all_blank = doc.page_count > 0 and doc.blank_pages >= doc.page_count
+    bad = illegible_pages(doc, ctx.min_ocr_confidence)
+    if not all_blank and not bad:
+        return None
+    return Finding(
+        code="document_illisible",
+        severity=_severity(piece) if piece else "invalid",
+        piece=piece.id if piece else None,
+        document=doc.id,
+        hint=hints.hint_illegible(doc, bad, all_blank),
+    )
+
+
+def document_findings(
+    doc: CheckedDocument,
+    piece: Piece,
+    person: Person | None,
+    ctx: RuleContext,
+    waived: bool = False,
+) -> list[Finding]:
+    """Every document rule for ``doc`` as evidence of ``piece`` for ``person``.
+
+    An illegible document is reported as such only: its dates and name were read
+    from unreliable text.
+    """
+    if piece.agent_check:
+        return []
+    unreadable = check_legibility(doc, piece, ctx)
+    if unreadable is not None:
+        return [unreadable]
+    found = [
+        check_age(doc, piece, person, ctx),
+        check_expiry(doc, piece, person, ctx),
+        check_holder(doc, piece, person, ctx, waived),
+    ]
+    return [f for f in found if f is not None]
+
+
+def check_count(piece: Piece, person: Person | None, received: int) -> Finding | None:
+    """``piece_manquante`` when nothing came, ``nombre_insuffisant`` when too few did."""
+    if not piece.required or piece.agent_check or received >= piece.min_count:
+        return None
+    name = person.full_name if person else None
+    # Only pieces asked for several people need to say for whom.
+    shown = name if piece.for_whom != "demandeur" else None
+    if received == 0:
+        return Finding(
+            code="piece_manquante",
+            severity="missing",
+            piece=piece.id,
+            person=name,
+            hint=hints.hint_missing(piece, shown),
+        )
+    return Finding(
+        code="nombre_insuffisant",
+        severity="missing",
+        piece=piece.id,
+        person=name,
+        hint=hints.hint_too_few(piece, shown, received, piece.min_count),
+    )
+
+
+def check_unexpected(doc: CheckedDocument, procedure: Procedure) -> Finding:
+    """``document_non_attendu``: no piece of the procedure accepts this type."""
+    return Finding(
+        code="document_non_attendu",
+        severity="warning",
+        document=doc.id,
+        hint=hints.hint_unexpected(doc, procedure),
+    )
+
+
+def check_duplicate(doc: CheckedDocument, original: CheckedDocument) -> Finding:
+    """``doublon``: the same bytes (sha256) were uploaded twice."""
+    return Finding(
+        code="doublon",
+        severity="warning",
+        document=doc.id,
+        hint=hints.hint_duplicate(doc, original),
+    )
