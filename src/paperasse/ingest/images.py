@@ -83,11 +83,13 @@ def count_frames(data: bytes, *, max_pixels: int) -> int:
 
 
 def iter_image_pages(
-    data: bytes, *, max_pages: int, max_pixels: int
+    data: bytes, *, max_pages: int, max_pixels: int, gray: bool = True
 ) -> Iterator[tuple[Image.Image, int | None]]:
-    """Yield each frame as an upright grayscale image with its resolution (dpi) if known.
+    """Yield each frame as an upright image with its resolution (dpi) if known.
 
-    Frames are decoded one at a time, so a long TIFF never sits whole in memory.
+    Frames come in grayscale for OCR, or (``gray=False``) as "L" or "RGB" to rebuild a
+    faithful PDF. They are decoded one at a time, so a long TIFF never sits whole in
+    memory.
     """
     with pixel_guard(max_pixels):
         try:
@@ -105,7 +107,8 @@ def iter_image_pages(
                     pixels = image.width * image.height
                     if pixels > max_pixels:
                         raise too_many_pixels(pixels, max_pixels)
-                    page, dpi = to_upright_gray(image), _dpi(image)
+                    page = to_upright_gray(image) if gray else to_upright(image)
+                    dpi = image_dpi(image)
                 except (OSError, SyntaxError, ValueError, EOFError) as e:
                     raise _unreadable_image() from e
             yield page, dpi
@@ -120,6 +123,19 @@ def to_upright_gray(frame: Image.Image) -> Image.Image:
     frame.load()
     upright = ImageOps.exif_transpose(frame) or frame
     return _gray(upright)
+
+
+def to_upright(frame: Image.Image) -> Image.Image:
+    """Decode one frame in reading orientation, as "L" (gray or bilevel) or "RGB"."""
+    frame.load()
+    upright = ImageOps.exif_transpose(frame) or frame
+    if upright.mode in ("1", "L") or upright.mode.startswith("I"):
+        return _gray(upright)
+    if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
+        rgba = upright.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return upright.convert("RGB")
 
 
 def _gray(image: Image.Image) -> Image.Image:
@@ -138,7 +154,8 @@ def _gray(image: Image.Image) -> Image.Image:
     return image.convert("L")
 
 
-def _dpi(image: Image.Image) -> int | None:
+def image_dpi(image: Image.Image) -> int | None:
+    """The resolution recorded in an image file, if plausible (50-2400 dpi)."""
     dpi = image.info.get("dpi")
     if isinstance(dpi, tuple) and dpi and dpi[0]:
         value = round(float(dpi[0]))

@@ -72,7 +72,7 @@ def ocr_page(
     turn applied before the kept reading; ``width``, ``height`` and word boxes are in
     the pixels of the page after that turn.
     """
-    if is_clearly_blank(image):
+    if is_clearly_blank(image, dpi=dpi):
         return _page(number, image, Reading([], "", None), rotation=0, blank=True)
     limit_tesseract_threads()
     with tempfile.TemporaryDirectory(prefix="paperasse-ocr-") as tmp:
@@ -87,7 +87,7 @@ def ocr_page(
                 if (second.confidence or 0.0) >= (reading.confidence or 0.0) - 1.0:
                     image, reading, rotation = turned, second, angle
                 log.info("page %d: orientation %d detected", number, angle)
-    blank = not _real_words(reading) and ink_ratio(image) < SPARSE_INK
+    blank = not _real_words(reading) and ink_ratio(image, dpi=dpi) < SPARSE_INK
     return _page(number, image, reading, rotation=rotation, blank=blank)
 
 

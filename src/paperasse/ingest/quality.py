@@ -21,7 +21,8 @@ from PIL import Image
 CID_RE = re.compile(r"\(cid:\d+\)")
 LATIN_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
 
-MIN_LETTER_RATIO = 0.5  # letters among non-space characters
+MIN_WORDLIKE_RATIO = 0.7  # letters, digits, usual punctuation among non-space characters
+USUAL_PUNCTUATION = frozenset(".,;:!?'\"()[]{}-_/\\€$£%+*=<>&@#°§«»‘’“”–—…|~^")
 MAX_BAD_RATIO = 0.05  # U+FFFD, private use, controls among non-space characters
 MAX_CID_COUNT = 3
 MIN_LATIN_RATIO = 0.8  # Latin letters among letters, for French documents
@@ -31,7 +32,8 @@ SCAN_IMAGE_COVERAGE = 0.5  # a page mostly covered by images is likely a scan
 SCAN_MIN_CHARS = 200  # below this, a text layer on a scan is a stamp, not the page
 
 INK_THRESHOLD = 160  # a reduced pixel darker than this is ink
-INK_REDUCE = 4
+INK_REDUCED_DPI = 75  # resolution at which ink is counted
+ASSUMED_DPI = 300
 INK_MARGIN = 0.03  # scanner edges and shadows are not content
 CLEARLY_BLANK_INK = 0.00005  # below this, no OCR is spent on the page
 SPARSE_INK = 0.003  # below this, a page without any real word is blank
@@ -52,11 +54,12 @@ def text_layer_problem(text: str, *, image_coverage: float = 0.0) -> str | None:
     bad = sum(1 for c in chars if _is_bad_char(c))
     if bad / len(chars) > MAX_BAD_RATIO:
         return "unmapped-glyphs"
+    wordlike = sum(1 for c in chars if c.isalnum() or c in USUAL_PUNCTUATION)
+    if wordlike / len(chars) < MIN_WORDLIKE_RATIO:
+        return "symbols"
     letters = [c for c in chars if c.isalpha()]
-    if len(letters) / len(chars) < MIN_LETTER_RATIO:
-        return "few-letters"
     latin = [c for c in letters if _is_latin(c)]
-    if len(latin) / len(letters) < MIN_LATIN_RATIO:
+    if letters and len(latin) / len(letters) < MIN_LATIN_RATIO:
         return "foreign-script"
     if len(latin) >= VOWEL_MIN_LETTERS:
         vowels = sum(1 for c in latin if c.lower() in LATIN_VOWELS)
@@ -88,17 +91,20 @@ def _is_latin(c: str) -> bool:
         return False
 
 
-def ink_ratio(image: Image.Image) -> float:
+def ink_ratio(image: Image.Image, *, dpi: int | None = None) -> float:
     """Fraction of the page (inside a small margin) that is dark, on a reduced copy.
 
-    Reducing by averaging blocks first makes single-pixel speckles and grain vanish
-    while strokes of text, even thin ones, stay dark.
+    Reducing to about 75 dpi by averaging blocks first makes single-pixel speckles
+    and grain vanish while strokes of text, even thin ones, stay dark. ``dpi`` is the
+    image's resolution (300 is assumed when unknown).
     """
     gray = image if image.mode == "L" else image.convert("L")
     width, height = gray.size
     mx, my = int(width * INK_MARGIN), int(height * INK_MARGIN)
     inner = gray.crop((mx, my, width - mx, height - my))
-    factor = INK_REDUCE if min(inner.size) >= 100 * INK_REDUCE else 1
+    factor = max(1, round((dpi or ASSUMED_DPI) / INK_REDUCED_DPI))
+    if min(inner.size) < 100 * factor:
+        factor = 1
     small = inner.reduce(factor) if factor > 1 else inner
     pixels = np.asarray(small)
     if pixels.size == 0:
@@ -106,6 +112,6 @@ def ink_ratio(image: Image.Image) -> float:
     return float(np.count_nonzero(pixels < INK_THRESHOLD)) / pixels.size
 
 
-def is_clearly_blank(image: Image.Image) -> bool:
+def is_clearly_blank(image: Image.Image, *, dpi: int | None = None) -> bool:
     """True when a page has so little ink that OCR could not find anything on it."""
-    return ink_ratio(image) < CLEARLY_BLANK_INK
+    return ink_ratio(image, dpi=dpi) < CLEARLY_BLANK_INK
