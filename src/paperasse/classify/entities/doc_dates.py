@@ -39,7 +39,9 @@ _ISSUE_CUES: dict[str, str] = {
     "date_emission": r"date\s+d['’]\s*[ée]mission|[ée]mise?\s+le",
     "date_delivrance": r"date\s+de\s+d[ée]livrance|d[ée]livr[ée]e?\s+le",
     "date_paiement": r"date\s+de\s+paiement|pay[ée]\s+le|vers[ée]\s+le",
-    "periode": r"p[ée]riode\s*(?:de\s+paie\s*)?(?:du|:)|relev[ée]\s+(?:de\s+compte\s+)?du|\bdu(?=\s+\d)",
+    "periode": (
+        r"p[ée]riode\s*(?:de\s+paie\s*)?(?:du|:)|relev[ée]\s+(?:de\s+compte\s+)?du|\bdu(?=\s+\d)"
+    ),
     "date_edition": r"date\s+d['’]\s*[ée]dition|[ée]dit[ée]e?\s+le|arr[êe]t[ée]\s+au",
     "fait_le": r"fait\s+[àa]\s+[^\n,]{1,40}?,?\s+le",
     "ville_le": r"^[ \t]*[A-ZÀ-Ý][\w'\- ]{1,40},\s*le",
