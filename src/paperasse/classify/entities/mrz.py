@@ -30,6 +30,7 @@ from typing import Literal
 from paperasse.classify.entities.mrz_ocr import (
     TO_DIGIT,
     TO_LETTER,
+    FieldKind,
     clean_line,
     fit,
     fix_fillers,
@@ -75,8 +76,8 @@ class _Checker:
         self.checks: dict[str, bool] = {}
         self.corrected = False
 
-    def field(self, name: str, value: str, check: str, numeric: bool) -> tuple[str, str]:
-        fixed, digit, passed, corrected = repair(value, check, numeric)
+    def field(self, name: str, value: str, check: str, kind: FieldKind) -> tuple[str, str]:
+        fixed, digit, passed, corrected = repair(value, check, kind)
         self.checks[name] = passed
         self.corrected = self.corrected or corrected
         return fixed, digit
@@ -120,15 +121,15 @@ def _state(text: str) -> str:
 def _parse_td3(lines: list[str], today: dt.date) -> MrzResult:
     one, two = lines
     c = _Checker()
-    number, n_check = c.field("document_number", two[0:9], two[9], numeric=False)
-    birth, b_check = c.field("birth_date", two[13:19], two[19], numeric=True)
-    expiry, e_check = c.field("expiry_date", two[21:27], two[27], numeric=True)
+    number, n_check = c.field("document_number", two[0:9], two[9], "alnum")
+    birth, b_check = c.field("birth_date", two[13:19], two[19], kind="numeric")
+    expiry, e_check = c.field("expiry_date", two[21:27], two[27], kind="numeric")
     personal = fix_fillers(two[28:42])
     p_check = two[42]
     if personal.strip("<"):
-        personal, p_check = c.field("personal_number", personal, two[42], numeric=False)
+        personal, p_check = c.field("personal_number", personal, two[42], kind="alnum")
     composite = number + n_check + birth + b_check + expiry + e_check + personal + p_check
-    _, final = c.field("composite", composite, two[43], numeric=False)
+    _, final = c.field("composite", composite, two[43], "composite")
     fixed_two = (number + n_check + two[10:13] + birth + b_check + two[20] + expiry + e_check
                  + personal + p_check + final)  # fmt: skip
     fixed_one = one[0:5] + fix_name_field(one[5:44])
@@ -147,9 +148,9 @@ def _td1_number(one: str, c: _Checker) -> tuple[str, str]:
     if one[14] == "<" and one[15:30].strip("<"):
         # Numbers longer than 9: the rest and the check digit are in the optional data.
         tail = one[15:30].split("<", 1)[0]
-        number, digit = c.field("document_number", one[5:14] + tail[:-1], tail[-1:], False)
+        number, digit = c.field("document_number", one[5:14] + tail[:-1], tail[-1:], "alnum")
         return number, one[5:14] + "<" + number[9:] + digit + one[15 + len(tail) : 30]
-    number, digit = c.field("document_number", one[5:14], one[14], numeric=False)
+    number, digit = c.field("document_number", one[5:14], one[14], kind="alnum")
     return number, number + digit + fix_fillers(one[15:30])
 
 
@@ -157,11 +158,11 @@ def _parse_td1(lines: list[str], today: dt.date) -> MrzResult:
     one, two, three = lines
     c = _Checker()
     number, rest_one = _td1_number(one, c)
-    birth, b_check = c.field("birth_date", two[0:6], two[6], numeric=True)
-    expiry, e_check = c.field("expiry_date", two[8:14], two[14], numeric=True)
+    birth, b_check = c.field("birth_date", two[0:6], two[6], kind="numeric")
+    expiry, e_check = c.field("expiry_date", two[8:14], two[14], kind="numeric")
     optional_two = fix_fillers(two[18:29])
     composite = rest_one + birth + b_check + expiry + e_check + optional_two
-    _, final = c.field("composite", composite, two[29], numeric=False)
+    _, final = c.field("composite", composite, two[29], "composite")
     fixed_one = one[0:5] + rest_one
     fixed_two = birth + b_check + two[7] + expiry + e_check + two[15:18] + optional_two + final
     fixed_three = fix_name_field(three)
@@ -194,12 +195,12 @@ def old_cni_expiry(issue: dt.date, birth: dt.date | None) -> dt.date:
 def _parse_cni_1988(lines: list[str], today: dt.date) -> MrzResult:
     one, two = lines
     c = _Checker()
-    number, n_check = c.field("document_number", two[0:12].translate(TO_DIGIT), two[12], True)
-    birth, b_check = c.field("birth_date", two[27:33], two[33], numeric=True)
+    number, n_check = c.field("document_number", two[0:12], two[12], "numeric")
+    birth, b_check = c.field("birth_date", two[27:33], two[33], kind="numeric")
     surname_field, given_field = fix_name_field(one[5:30]), fix_name_field(two[13:27])
     fixed_one = one[0:5] + surname_field + one[30:36].translate(TO_DIGIT)
     fixed_two = number + n_check + given_field + birth + b_check + two[34]
-    _, final = c.field("composite", fixed_one + fixed_two, two[35], numeric=False)
+    _, final = c.field("composite", fixed_one + fixed_two, two[35], "composite")
     birth_date = _yymmdd(birth, birth=True, today=today)
     issue = _old_cni_issue(number)
     return MrzResult(

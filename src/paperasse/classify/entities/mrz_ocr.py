@@ -11,7 +11,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator
+from typing import Literal
 
+FieldKind = Literal["numeric", "alnum", "composite"]
 _WEIGHTS = (7, 3, 1)
 TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1",
                           "Z": "2", "S": "5", "B": "8", "G": "6", "T": "7"})  # fmt: skip
@@ -79,24 +81,29 @@ def _alnum_variants(field: str) -> Iterator[str]:
             yield "".join(chars)
 
 
-def repair(field: str, check: str, numeric: bool) -> tuple[str, str, bool, bool]:
+def repair(field: str, check: str, kind: FieldKind) -> tuple[str, str, bool, bool]:
     """Try to make ``field`` agree with ``check``.
 
-    Answers (field, check, passed, corrected). Numeric fields (dates) map
-    letters to digits in one go; alphanumeric fields (document numbers) try
-    look-alike swaps, fewest first. The check character is read as a digit.
+    Answers (field, check, passed, corrected). ``numeric`` fields (dates) must
+    be digits: letters are mapped to their look-alike digits in one go.
+    ``alnum`` fields (document numbers) try look-alike swaps, fewest first.
+    ``composite`` strings are only confirmed, never changed: they merely repeat
+    fields already repaired. In every kind the check character is read as a digit.
     """
     digit = check.translate(TO_DIGIT).replace("<", "0")
-    if check_digit(field) == check:
-        return field, check, True, False
-    candidates: Iterator[str]
-    if numeric:
-        candidates = iter([field.translate(TO_DIGIT)])
-    else:
+    candidates: list[str] | Iterator[str]
+    if kind == "numeric":
+        candidates = [field.translate(TO_DIGIT)]
+    elif kind == "alnum":
         candidates = itertools.chain([field], _alnum_variants(field))
+    else:
+        candidates = [field]
     for candidate in candidates:
+        if kind == "numeric" and not candidate.isdigit():
+            break
         if check_digit(candidate) == digit:
-            return candidate, digit, True, True
+            corrected = candidate != field or digit != check
+            return candidate, digit, True, corrected
     return field, check, False, False
 
 
