@@ -21,7 +21,9 @@ Dossier = tuple[Persons, list[CheckedDocument]]
 LISTES = "inscription_listes_electorales"
 
 
-def _codes(procedure_id: str, persons: Persons, docs: list, today: dt.date) -> list[str]:
+def _codes(
+    procedure_id: str, persons: Persons, docs: list[CheckedDocument], today: dt.date
+) -> list[str]:
     return [f.code for f in check_dossier(get_procedure(procedure_id), docs, persons, today)]
 
 

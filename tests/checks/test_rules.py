@@ -18,7 +18,9 @@ Dossier = tuple[Persons, list[CheckedDocument]]
 DocFactory = Callable[..., CheckedDocument]
 
 
-def _replace(docs: list[CheckedDocument], doc_id: str, new: CheckedDocument | None) -> list:
+def _replace(
+    docs: list[CheckedDocument], doc_id: str, new: CheckedDocument | None
+) -> list[CheckedDocument]:
     kept = [d for d in docs if d.id != doc_id]
     return [*kept, new] if new is not None else kept
 
@@ -28,7 +30,9 @@ def _only(findings: list[Finding]) -> Finding:
     return findings[0]
 
 
-def _check(procedure_id: str, persons: Persons, docs: list, today: dt.date) -> list[Finding]:
+def _check(
+    procedure_id: str, persons: Persons, docs: list[CheckedDocument], today: dt.date
+) -> list[Finding]:
     return check_dossier(get_procedure(procedure_id), docs, persons, today)
 
 

@@ -220,7 +220,7 @@ def evaluate_dossier(
         findings.extend([count] if count else [])
         findings.extend(req.findings)
     findings += leftover_findings + duplicate_findings
-    log.info(
+    log.debug(
         "dossier %s checked: %d documents, %d findings", procedure.id, len(documents), len(findings)
     )
     return DossierCheck(

@@ -164,9 +164,14 @@ def hint_too_few(piece: Piece, person: str | None, have: int, need: int) -> str:
 
 
 def hint_too_old(
-    doc: CheckedDocument, owner: str | None, issued: dt.date, months: int, cutoff: dt.date
+    doc: CheckedDocument,
+    owner: str | None,
+    piece: Piece,
+    issued: dt.date,
+    months: int,
+    cutoff: dt.date,
 ) -> str:
-    """The issue date is older than the piece allows."""
+    """The issue date is older than the piece allows; the piece's advice says where to ask."""
     word = wording(doc.doc_type)
     e = "e" if word.feminine else ""
     pronoun = "elle" if word.feminine else "il"
@@ -174,7 +179,7 @@ def hint_too_old(
     return (
         f"{subject(doc, owner)} est daté{e} du {format_date_fr(issued)} : {pronoun} a "
         f"{_plus_de(months)}. Déposez {article} {word.short or word.label} plus récent{e}, "
-        f"daté{e} du {format_date_fr(cutoff)} ou après."
+        f"daté{e} du {format_date_fr(cutoff)} ou après.{_advice(piece)}"
     )
 
 

@@ -81,7 +81,7 @@ def check_age(
         piece=piece.id,
         document=doc.id,
         person=person.full_name if person else None,
-        hint=hints.hint_too_old(doc, _owner(person, ctx), doc.issue_date, months, cutoff),
+        hint=hints.hint_too_old(doc, _owner(person, ctx), piece, doc.issue_date, months, cutoff),
     )
 
 
