@@ -233,3 +233,17 @@ def test_persons_for_each_kind_of_piece() -> None:
     school = get_procedure("inscription_scolaire")
     child = persons_for(school.piece("vaccinations"), persons)
     assert [p.full_name for p in child if p] == ["Lina SAIDI"]
+
+
+def test_partners_flawed_document_stays_with_the_partner(
+    complete_dossiers: dict[str, Dossier], doc: DocFactory, today: dt.date
+) -> None:
+    _, docs = complete_dossiers["pacs"]
+    at_home = Persons.of("Julie MOREAU", partners=["Thomas PETIT"])
+    old = doc("acte_thomas", "acte_naissance", "PETIT Thomas", issue=dt.date(2025, 10, 1))
+    docs = [*_without(docs, "acte_julie", "acte_thomas"), old]
+    findings = check_dossier(get_procedure("pacs"), docs, at_home, today)
+    assert [(f.code, f.person) for f in findings] == [
+        ("piece_manquante", "Julie MOREAU"),
+        ("document_trop_ancien", "Thomas PETIT"),
+    ]

@@ -14,9 +14,10 @@ is told:
    accept fewer types first, then catalogue order.
 4. Pass one gives each requirement up to ``min_count`` documents of an accepted
    type that pass every rule. Pass two fills what is still short with the
-   remaining documents of an accepted type that fail some rule, preferring the
-   right holder and the fewest problems, so that the citizen hears why the
-   document does not do ("too old") rather than that it is missing.
+   remaining documents of an accepted type that fail some rule, fewest problems
+   first, so that the citizen hears why the document does not do ("too old")
+   rather than that it is missing. It serves every person's own flawed
+   documents before it hands anyone a document in another person's name.
 5. A document serves one piece only. Within that piece it may serve several
    persons when its holder matches each of them (a joint avis d'imposition).
 6. Left-over documents of a type some piece accepts are recorded as extras of
@@ -144,24 +145,30 @@ class _Assigner:
                 if self._available(doc, req, sharing=True) and not self._judge(doc, req):
                     self._take(doc, req, [])
 
-    def invalid_pass(self, reqs: list[_Requirement], docs: list[CheckedDocument]) -> None:
-        """Fill what is still short with flawed documents, to say what is wrong."""
+    def invalid_pass(
+        self, reqs: list[_Requirement], docs: list[CheckedDocument], *, wrong_holder: bool
+    ) -> None:
+        """Fill what is still short with flawed documents, to say what is wrong.
+
+        Run first with ``wrong_holder=False`` so that each person's own flawed
+        document goes to that person before anyone else's is considered.
+        """
         for req in reqs:
             if req.piece.agent_check:
                 continue
             while req.short > 0:
-                candidates = [d for d in docs if self._available(d, req, sharing=False)]
-                if not candidates:
+                judged = [
+                    (d, self._judge(d, req)) for d in docs if self._available(d, req, sharing=False)
+                ]
+                judged = [(d, f) for d, f in judged if wrong_holder or not _names_other(f)]
+                if not judged:
                     break
-                doc, found = min(
-                    ((d, self._judge(d, req)) for d in candidates),
-                    key=lambda pair: (self._wrong_holder(pair[1]), len(pair[1])),
-                )
+                doc, found = min(judged, key=lambda pair: (_names_other(pair[1]), len(pair[1])))
                 self._take(doc, req, found)
 
-    @staticmethod
-    def _wrong_holder(found: list[Finding]) -> bool:
-        return any(f.code == "titulaire_different" for f in found)
+
+def _names_other(found: list[Finding]) -> bool:
+    return any(f.code == "titulaire_different" for f in found)
 
 
 def _leftovers(
@@ -211,7 +218,8 @@ def evaluate_dossier(
     reqs = _requirements(procedure, persons)
     assigner = _Assigner(procedure, ctx)
     assigner.valid_pass(reqs, kept)
-    assigner.invalid_pass(reqs, kept)
+    assigner.invalid_pass(reqs, kept, wrong_holder=False)
+    assigner.invalid_pass(reqs, kept, wrong_holder=True)
     leftover_findings = _leftovers(reqs, kept, assigner)
 
     findings: list[Finding] = []
