@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from paperasse.classify.entities.contact import strip_accents
+from paperasse.classify.entities.names import CIVILITY
 from paperasse.errors import ModelError
 from paperasse.models.domain import Entity
 
@@ -32,6 +33,9 @@ _NOISE_WORDS = """
     ECHEANCE QUITTANCE LOYER CHARGES DETAIL CONSOMMATION ABONNEMENT REGLEMENT PAIEMENT
     PRELEVEMENT SERVICE RCS SIRET SIREN IBAN BIC RIB N° NO TEL FAX VOIR MERCI"""
 _NOISE = frozenset(_NOISE_WORDS.split())
+
+
+_LEADING_CIVILITY = re.compile(rf"{CIVILITY}[ \t]+")
 
 
 @functools.cache
@@ -88,6 +92,10 @@ def ner_entities(text: str, page: int) -> list[Entity]:
         if label is None:
             continue
         start, end = _trim(text, ent.start_char, ent.end_char)
+        if label == "personne":
+            # "Madame Marie Dupont" names Marie Dupont; "Madame la Directrice" names no one.
+            civility = _LEADING_CIVILITY.match(text, start, end)
+            start = civility.end() if civility else start
         span = text[start:end]
         if end <= start or is_noise(label, span):
             continue
