@@ -1,0 +1,224 @@
+"""The statistical service classifier and its versioned model file.
+
+TF-IDF word and character n-grams (the latter survive OCR noise) feed a linear SVM
+whose scores are calibrated into probabilities. The file is a gzip stream: a magic
+line, a JSON header (format, scikit-learn version, checksum) and the pickled pipeline.
+The header is read first so a model built with another scikit-learn version is
+refused before anything is unpickled. Only load model files the project produced:
+unpickling runs code.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sklearn
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+from paperasse.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MAGIC = b"PAPERASSE-TRIAGE-SERVICE-MODEL\n"
+MODEL_FILENAME = "service_model.pkl.gz"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a model file says about itself, checked before it is used."""
+
+    format_version: int
+    sklearn_version: str
+    seed: int
+    labels: list[str]
+    n_train: int
+    payload_sha256: str = ""
+
+
+def build_pipeline(seed: int) -> Pipeline:
+    """The untrained pipeline: word and char n-gram TF-IDF into a calibrated linear SVM.
+
+    Feature counts are capped so that the shipped file stays well under 1 MB.
+    """
+    words = TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        min_df=2,
+        max_features=5000,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    chars = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 5),
+        min_df=3,
+        max_features=9000,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    svm = LinearSVC(C=0.5, random_state=seed)
+    classifier = CalibratedClassifierCV(svm, method="sigmoid", cv=3, ensemble=False)
+    return Pipeline(
+        [
+            ("features", FeatureUnion([("words", words), ("chars", chars)])),
+            ("classifier", classifier),
+        ]
+    )
+
+
+class ServiceModel:
+    """A trained service classifier with the information recorded in its file."""
+
+    def __init__(self, pipeline: Pipeline, info: ModelInfo) -> None:
+        self.pipeline = pipeline
+        self.info = info
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(label) for label in self.pipeline.classes_]
+
+    def predict_proba(self, folded: str) -> dict[str, float]:
+        """Calibrated probability of each service for one folded text."""
+        probs = self.pipeline.predict_proba([folded])[0]
+        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+    def top_terms(self, folded: str, label: str, k: int = 4) -> list[str]:
+        """The words that pushed the text most towards ``label``, for explanations."""
+        union: FeatureUnion = self.pipeline.named_steps["features"]
+        words: TfidfVectorizer = union.transformer_list[0][1]
+        calibrated: CalibratedClassifierCV = self.pipeline.named_steps["classifier"]
+        svm: Any = calibrated.calibrated_classifiers_[0].estimator
+        row = self.labels.index(label)
+        x = words.transform([folded])
+        n_words = x.shape[1]
+        weights = np.asarray(svm.coef_[row][:n_words]).ravel()
+        contributions = np.asarray(x.multiply(weights).todense()).ravel()
+        names = words.get_feature_names_out()
+        order = np.argsort(-contributions)[:k]
+        return [str(names[i]) for i in order if contributions[i] > 0]
+
+    def save(self, path: Path) -> None:
+        """Write the model file atomically: a reader sees the old file or the new one."""
+        payload = pickle.dumps(self.pipeline, protocol=5)
+        info = ModelInfo(**{**asdict(self.info), "payload_sha256": _sha256(payload)})
+        header = json.dumps(asdict(info), sort_keys=True).encode() + b"\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.name)
+        try:
+            with (
+                os.fdopen(fd, "wb") as raw,
+                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as out,
+            ):
+                out.write(MAGIC + header + payload)
+            tmp = Path(tmp_name)
+            tmp.chmod(0o644)  # mkstemp creates 0600; the file is shipped data
+            with tmp.open("rb") as done:
+                os.fsync(done.fileno())
+            Path(tmp_name).replace(path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        self.info = info
+        log.info("service model written to %s (%d bytes)", path, path.stat().st_size)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_header(stream: gzip.GzipFile, path: Path) -> ModelInfo:
+    if stream.readline() != MAGIC:
+        raise ModelError(
+            f"Le fichier {path.name} n'est pas un modèle de tri du courrier paperasse.",
+            details={"path": str(path)},
+        )
+    try:
+        return ModelInfo(**json.loads(stream.readline()))
+    except (ValueError, TypeError) as e:
+        raise ModelError(
+            f"L'en-tête du modèle {path.name} est illisible : régénérez le modèle.",
+            details={"path": str(path)},
+        ) from e
+
+
+def _check_header(info: ModelInfo, path: Path) -> None:
+    if info.format_version != FORMAT_VERSION:
+        raise ModelError(
+            f"Le modèle {path.name} est au format {info.format_version}, "
+            f"ce logiciel attend le format {FORMAT_VERSION} : régénérez le modèle.",
+            details={"path": str(path), "format_version": info.format_version},
+        )
+    if info.sklearn_version != sklearn.__version__:
+        raise ModelError(
+            f"Le modèle {path.name} a été entraîné avec scikit-learn {info.sklearn_version}, "
+            f"or la version installée est {sklearn.__version__} : régénérez le modèle "
+            "(python -m paperasse.classify.triage.train).",
+            details={
+                "path": str(path),
+                "model_sklearn": info.sklearn_version,
+                "installed_sklearn": sklearn.__version__,
+            },
+        )
+
+
+def load_service_model(path: Path) -> ServiceModel:
+    """Load a model file, refusing one of another format or scikit-learn version.
+
+    Raises ``ModelError`` (French message) when the file is missing, corrupt or
+    incompatible; callers degrade to rules-only triage instead of crashing.
+    """
+    try:
+        with gzip.open(path, "rb") as stream:
+            info = _read_header(stream, path)
+            _check_header(info, path)
+            payload = stream.read()
+    except (OSError, EOFError) as e:
+        raise ModelError(
+            f"Le modèle de tri du courrier {path.name} est introuvable ou illisible.",
+            details={"path": str(path)},
+        ) from e
+    if _sha256(payload) != info.payload_sha256:
+        raise ModelError(
+            f"Le modèle {path.name} est corrompu (somme de contrôle différente).",
+            details={"path": str(path)},
+        )
+    try:
+        pipeline = pickle.loads(payload)
+    except Exception as e:
+        raise ModelError(
+            f"Le modèle {path.name} ne peut pas être chargé : régénérez-le.",
+            details={"path": str(path)},
+        ) from e
+    return ServiceModel(pipeline, info)
+
+
+def default_model_path() -> Path:
+    """Where the model shipped with paperasse lives."""
+    return Path(str(resources.files("paperasse.classify.triage") / "data" / MODEL_FILENAME))
+
+
+@lru_cache(maxsize=1)
+def load_default_service_model() -> ServiceModel | None:
+    """The shipped model, loaded once; None (logged) when it cannot be used."""
+    path = default_model_path()
+    try:
+        return load_service_model(path)
+    except ModelError as e:
+        log.warning("service model unusable, triage falls back to rules: %s", e.message)
+        return None

@@ -1,0 +1,91 @@
+"""Text folding and OCR-tolerant patterns shared by the triage rules.
+
+Scanned mail reaches us with lost accents, odd apostrophes and OCR confusions
+(``l``/``1``, ``o``/``0``, ``m``/``rn``). Rules are written once, in plain French, and
+compiled into patterns that match the folded text despite that noise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_LIGATURES = str.maketrans(
+    {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "’": "'", "‘": "'", "`": "'", "´": "'"}
+)
+_SPACES = re.compile(r"\s+")
+
+# One character of the rule -> what OCR may have read instead (folded text).
+_CONFUSIONS: dict[str, str] = {
+    "o": "[o0]",
+    "l": "[l1i|]",
+    "i": "[il1|!]",
+    "e": "[ec]",
+    "s": "[s5]",
+    "m": "(?:m|rn|nn)",
+    "g": "[g9q]",
+    "b": "[b6h]",
+    "u": "[uv]",
+    "n": "[nu]",
+    "c": "[ce]",
+    "t": "[tf]",
+}
+_GAP = r"[\s\-'.,_]*"
+_WORD_END = "(?:s|x)?"  # plural of an inner word: "listes electorales", "nids de poule"
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and ligatures, unify apostrophes, collapse spaces.
+
+    Folding makes "Déclaration  Préalable" and "declaration prealable" the same
+    string, so that rules and the statistical model see one spelling.
+    """
+    text = text.translate(_LIGATURES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def _char_pattern(ch: str) -> str:
+    if ch in _CONFUSIONS:
+        return _CONFUSIONS[ch]
+    if ch == "*":
+        return "[a-z]*"
+    if ch == " ":
+        return _WORD_END + _GAP
+    if ch in "-'":
+        return _GAP
+    return re.escape(ch)
+
+
+@lru_cache(maxsize=2048)
+def fuzzy(phrase: str) -> re.Pattern[str]:
+    """Compile a French phrase into a pattern tolerant of OCR noise on folded text.
+
+    A ``*`` accepts any letters ("effondr*" matches "effondrement");
+    otherwise a plural ``s``/``x`` is allowed after every word. Words must start on a word boundary.
+    Phrases shorter than six characters are matched without OCR confusions.
+    """
+    folded = fold(phrase)
+    open_ending = folded.endswith("*")
+    # Short words (PACS, PLU, CCAS) are matched exactly: noise would make them ambiguous.
+    exact = len(folded) < 6
+    body = "".join(
+        re.escape(ch) if exact and ch not in " -'*" else _char_pattern(ch) for ch in folded
+    )
+    ending = "" if open_ending else "(?:s|x)?(?![a-z])"
+    return re.compile(r"(?<![a-z0-9])" + body + ending)
+
+
+def first_match(text_folded: str, phrases: tuple[str, ...]) -> str | None:
+    """The first of ``phrases`` found in the folded text, as an agent should read it.
+
+    A plain phrase is returned as written in the rule; a wildcard one as it was read
+    in the text ("mettons en demeure" for "m* en demeure").
+    """
+    for phrase in phrases:
+        match = fuzzy(phrase).search(text_folded)
+        if match:
+            return match[0] if "*" in phrase else phrase
+    return None
