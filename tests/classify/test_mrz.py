@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,37 @@ def test_unconfirmed_repair_leaves_the_mrz_invalid() -> None:
 def test_text_that_is_no_mrz_gives_none() -> None:
     assert parse_mrz(["Facture du 12 janvier 2026", "Montant 12,00 €"]) is None
     assert parse_mrz(["P<FRA", "123"]) is None
+
+
+def _ocr_lines(lines: list[str]) -> str:
+    """Render MRZ lines in a monospaced font and read them back with real Tesseract."""
+    pytesseract = pytest.importorskip("pytesseract")
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+    if not font_path.exists():
+        pytest.skip("DejaVu Sans Mono is not installed (Debian package fonts-dejavu-core)")
+    font = ImageFont.truetype(str(font_path), 36)
+    image = Image.new("L", (1100, 80 + 60 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for index, line in enumerate(lines):
+        draw.text((30, 30 + 60 * index), line, font=font, fill=0)
+    text: str = pytesseract.image_to_string(image, lang="fra", config="--psm 6")
+    return text
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        build_td3("DUPONT", ["JEAN"], "21AB34567", dt.date(1985, 3, 2), "M", dt.date(2030, 1, 9)),
+        build_cni_1988("DOUEL", ["CHRISTIANE", "NI"], dt.date(2005, 6, 1), "932", 2043,
+                       dt.date(1929, 6, 20), "F"),
+    ],
+    ids=["passeport", "cni_1988"],
+)  # fmt: skip
+def test_mrz_read_by_tesseract_is_parsed(lines: list[str]) -> None:
+    text = _ocr_lines(lines)
+    ocr_lines = [line for line in text.splitlines() if line.strip()]
+    mrz = parse_mrz(ocr_lines, today=TODAY)
+    assert mrz is not None and mrz.valid
+    assert list(mrz.lines) == lines

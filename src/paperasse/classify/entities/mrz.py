@@ -225,12 +225,7 @@ def detect_format(lines: list[str]) -> MrzFormat | None:
     return None
 
 
-def parse_mrz(lines: list[str], *, today: dt.date | None = None) -> MrzResult | None:
-    """Parse 2 or 3 MRZ lines as OCR read them; None if no known layout fits.
-
-    ``today`` decides the century of two-digit birth years (default: today).
-    """
-    cleaned = [clean_line(line) for line in lines if line.strip()]
+def _parse_cleaned(cleaned: list[str], today: dt.date) -> MrzResult | None:
     kind = detect_format(cleaned)
     if kind is None:
         return None
@@ -240,7 +235,26 @@ def parse_mrz(lines: list[str], *, today: dt.date | None = None) -> MrzResult | 
         return None
     fitted = [re.sub(r"[^A-Z0-9<]", "<", line) for line in fitted]
     parse = {"td1": _parse_td1, "td3": _parse_td3, "cni_1988": _parse_cni_1988}[kind]
-    return parse(fitted, today or dt.date.today())
+    return parse(fitted, today)
+
+
+def parse_mrz(lines: list[str], *, today: dt.date | None = None) -> MrzResult | None:
+    """Parse 2 or 3 MRZ lines as OCR read them; None if no known layout fits.
+
+    Spaces are read as fillers, and if that fails the checks, as OCR artefacts
+    between characters; the reading whose check digits pass wins.
+    ``today`` decides the century of two-digit birth years (default: today).
+    """
+    present = [line for line in lines if line.strip()]
+    results: list[MrzResult] = []
+    for drop in (False, True):
+        cleaned = [clean_line(line, drop_inner_spaces=drop) for line in present]
+        result = _parse_cleaned(cleaned, today or dt.date.today())
+        if result is not None and result.valid:
+            return result
+        if result is not None:
+            results.append(result)
+    return max(results, key=lambda r: sum(r.checks.values()), default=None)
 
 
 def looks_like_mrz_line(line: str) -> bool:

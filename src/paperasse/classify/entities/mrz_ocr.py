@@ -43,9 +43,15 @@ def check_digit(data: str) -> str:
     return str(total % 10)
 
 
-def clean_line(line: str) -> str:
-    """Uppercase an OCR'd MRZ line, turning filler look-alikes and spaces into ``<``."""
+def clean_line(line: str, *, drop_inner_spaces: bool = False) -> str:
+    """Uppercase an OCR'd MRZ line, turning filler look-alikes and spaces into ``<``.
+
+    With ``drop_inner_spaces``, a space between two letters or digits is taken
+    as an OCR artefact and removed instead (``300109 7`` -> ``3001097``).
+    """
     text = line.strip().translate(_FILLER_LOOKALIKES).upper()
+    if drop_inner_spaces:
+        text = re.sub(r"(?<=[A-Z0-9])\s+(?=[A-Z0-9])", "", text)
     return re.sub(r"\s", "<", text)
 
 
