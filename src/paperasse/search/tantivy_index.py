@@ -23,6 +23,8 @@ from paperasse.search.types import IndexedDocument, SearchQuery, SearchResult
 log = logging.getLogger(__name__)
 
 _FACET_SIZE = {"doc_type": 100, "service": 100, "year": 200}
+# Every document has exactly one sort_key, so its value count is the match count.
+_TOTAL = "_total"
 
 
 @contextmanager
@@ -153,17 +155,22 @@ class TantivySearchIndex:
             if text_queries(self._schema, self._analyzer, q.text):
                 generator = tantivy.SnippetGenerator.create(searcher, query, self._schema, "body")
                 generator.set_max_num_chars(220)
+            # With facets, one aggregation pass yields the total as well.
+            facets, total = self._facets(searcher, query, q) if q.facets else ({}, None)
             if q.sort == "date":
                 pager = DatePager(searcher, self._schema, query)
                 scored, cursor = pager.page(q.limit, q.search_after)
             else:
-                scored, cursor = relevance_page(searcher, query, q.limit, q.search_after)
+                scored, cursor, counted = relevance_page(
+                    searcher, query, q.limit, q.search_after, count=total is None
+                )
+                total = counted if total is None else total
+            if total is None:
+                total = count_matches(searcher, query)
             hits = [
                 build_hit(searcher.doc(addr), score, generator, q.highlight)
                 for score, addr in scored
             ]
-            total = count_matches(searcher, query)
-            facets = self._facets(searcher, query, q) if q.facets and total else {}
         return SearchResult(
             total=total,
             hits=hits,
@@ -173,17 +180,17 @@ class TantivySearchIndex:
 
     def _facets(
         self, searcher: tantivy.Searcher, query: tantivy.Query, q: SearchQuery
-    ) -> dict[str, dict[str, int]]:
-        """Document counts per value, over every match the caller may see."""
-        aggs = {
-            name: {"terms": {"field": name, "size": _FACET_SIZE[name]}} for name in set(q.facets)
-        }
+    ) -> tuple[dict[str, dict[str, int]], int]:
+        """Document counts per value over every match the caller may see, and their total."""
+        aggs: dict[str, object] = {_TOTAL: {"value_count": {"field": "sort_key"}}}
+        for name in set(q.facets):
+            aggs[name] = {"terms": {"field": name, "size": _FACET_SIZE[name]}}
         raw = searcher.aggregate(query, aggs)
         out: dict[str, dict[str, int]] = {}
         for name in q.facets:
             buckets = raw.get(name, {}).get("buckets", [])
             out[name] = {_facet_key(b["key"]): int(b["doc_count"]) for b in buckets}
-        return out
+        return out, int(raw.get(_TOTAL, {}).get("value") or 0)
 
 
 def _facet_key(key: object) -> str:

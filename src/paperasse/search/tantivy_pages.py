@@ -27,17 +27,24 @@ Scored = list[tuple[float, tantivy.DocAddress]]
 
 
 def relevance_page(
-    searcher: tantivy.Searcher, query: tantivy.Query, limit: int, cursor: str | None
-) -> tuple[Scored, str | None]:
-    """Best-scored page after the offset held by ``cursor``."""
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    limit: int,
+    cursor: str | None,
+    *,
+    count: bool,
+) -> tuple[Scored, str | None, int | None]:
+    """Best-scored page after the offset held by ``cursor``, and the match count if asked.
+
+    Counting in the same pass as the top hits saves a second pass over matches.
+    """
     offset = relevance_offset(cursor, limit)
-    if limit == 0:
-        return [], None
-    hits = searcher.search(query, limit, count=False, offset=offset).hits
-    scored = [(float(score), addr) for score, addr in hits]
-    if len(scored) < limit:
-        return scored, None
-    return scored, encode_cursor("relevance", {"o": offset + len(scored)})
+    result = searcher.search(query, max(limit, 1), count=count, offset=offset)
+    total = int(result.count) if count else None  # type: ignore[attr-defined]
+    scored = [(float(score), addr) for score, addr in result.hits][:limit]
+    if limit == 0 or len(scored) < limit:
+        return scored, None, total
+    return scored, encode_cursor("relevance", {"o": offset + len(scored)}), total
 
 
 class DatePager:
