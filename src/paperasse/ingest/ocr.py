@@ -80,6 +80,11 @@ def ocr_page(
         reading = read(path, lang=lang, dpi=dpi)
         rotation = 0
         if _looks_wrong(reading):
+            log.info(
+                "page %d: reading looks wrong (confidence %s), checking orientation",
+                number,
+                reading.confidence,
+            )
             angle = detect_rotation(path, dpi=dpi)
             if angle:
                 turned = image.transpose(CLOCKWISE[angle])
