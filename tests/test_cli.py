@@ -41,9 +41,10 @@ def test_ingest_stores_good_files_and_refuses_bad_ones(tmp_path: Path) -> None:
     refused = result.stderr.strip().splitlines()
     assert len(refused) == 2 and all(line.startswith("refusé : ") for line in refused)
     assert "vide" in result.stderr and "PDF, TIFF, JPEG ou PNG" in result.stderr
-    assert len(result.stdout.strip().splitlines()) == 2
-    again = run(tmp_path, "ingest", str(inbox / "lettre.pdf"))
-    assert "déjà reçu" in again.stdout
+    processed = result.stdout.strip().splitlines()
+    assert len(processed) == 2 and all("\ttraité\t" in line for line in processed)
+    again = run(tmp_path, "ingest", "--no-wait", str(inbox / "lettre.pdf"))
+    assert again.returncode == 0 and "déjà reçu" in again.stderr
 
 
 def test_missing_path_is_one_clear_line(tmp_path: Path) -> None:
@@ -56,7 +57,7 @@ def test_audit_verify_names_the_altered_event(tmp_path: Path) -> None:
     pdf = tmp_path / "a.pdf"
     for text in ("un", "deux", "trois"):
         pdf.write_bytes(make_pdf(text))
-        assert run(tmp_path, "ingest", str(pdf)).returncode == 0
+        assert run(tmp_path, "ingest", "--no-wait", str(pdf)).returncode == 0
     assert run(tmp_path, "audit", "seal").returncode == 0
     ok = run(tmp_path, "audit", "verify")
     assert ok.returncode == 0 and "3 événements" in ok.stdout and "1 empreintes" in ok.stdout

@@ -11,19 +11,30 @@ from paperasse import __version__
 from paperasse.api import errors
 from paperasse.api.routes import documents, health
 from paperasse.context import Context, open_context
+from paperasse.runtime import Background
 from paperasse.settings import Settings
 
 
-def create_app(settings: Settings, ctx: Context | None = None) -> FastAPI:
-    """Build the app; it opens its own context (migrating the database) unless given one."""
+def create_app(
+    settings: Settings, ctx: Context | None = None, *, background: bool = False
+) -> FastAPI:
+    """Build the app; it opens its own context (migrating the database) unless given one.
+
+    With ``background`` it also runs the workers, the hot folder and audit sealing.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = ctx is None
         app.state.ctx = ctx or open_context(settings)
+        runner = Background(app.state.ctx) if background else None
+        if runner:
+            runner.start()
         try:
             yield
         finally:
+            if runner:
+                runner.stop()
             if own:
                 app.state.ctx.close()
 

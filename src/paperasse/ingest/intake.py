@@ -40,6 +40,20 @@ _SIGNATURES = (
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a file comes from: the receipt's facts, and its batch when split from one."""
+
+    source: str
+    actor: str
+    service: str | None = None
+    user_id: str | None = None
+    dossier_id: str | None = None
+    parent_id: str | None = None
+    parent_pages: tuple[int, ...] = ()
+    process: bool = True
+
+
+@dataclass(frozen=True)
 class IntakeResult:
     document_id: str
     sha256: str
@@ -104,77 +118,66 @@ def validate(data: bytes, filename: str, max_bytes: int) -> tuple[str, str]:
     return name, sniff_mime(data, name)
 
 
-def receive(
-    ctx: Context,
-    data: bytes,
-    filename: str,
-    *,
-    source: str,
-    actor: str,
-    service: str | None = None,
-    user_id: str | None = None,
-    dossier_id: str | None = None,
-) -> IntakeResult:
+def receive(ctx: Context, data: bytes, filename: str, origin: Origin) -> IntakeResult:
     """Accept one file, or raise an InputError having changed nothing."""
-    if source not in SOURCES:
-        raise ValueError(f"unknown source {source!r}")
+    if origin.source not in SOURCES:
+        raise ValueError(f"unknown source {origin.source!r}")
     name, mime = validate(data, filename, ctx.settings.max_upload_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
     ctx.store.put(data)
-    receipt = Receipt(
-        source=source,
-        filename=name,
-        actor=actor,
-        service=service,
-        user_id=user_id,
-        dossier_id=dossier_id,
-    )
     try:
-        return _record(ctx, sha256, len(data), mime, receipt)
+        return _record(ctx, sha256, len(data), mime, name, origin)
     except DbIntegrityError:
         log.info("document %s was created concurrently; recording a second receipt", sha256)
-        return _record(ctx, sha256, len(data), mime, receipt)
+        return _record(ctx, sha256, len(data), mime, name, origin)
 
 
-def _record(ctx: Context, sha256: str, size: int, mime: str, receipt: Receipt) -> IntakeResult:
+def _record(
+    ctx: Context, sha256: str, size: int, mime: str, name: str, origin: Origin
+) -> IntakeResult:
     with ctx.transaction() as session:
         existing = session.execute(select(Document).where(Document.sha256 == sha256)).scalar()
         if existing is not None:
-            _add_receipt(session, existing, receipt, "document.received_again")
+            _add_receipt(session, existing, name, origin, "document.received_again")
             return IntakeResult(existing.id, sha256, existing.mime, created=False)
         doc = Document(
             sha256=sha256,
             size=size,
             mime=mime,
-            original_filename=receipt.filename,
-            source=receipt.source,
-            service=receipt.service,
+            original_filename=name,
+            source=origin.source,
+            service=origin.service,
+            parent_id=origin.parent_id,
+            parent_pages=list(origin.parent_pages) or None,
+            status="received" if origin.process else "batch",
         )
         session.add(doc)
         session.flush()
-        session.add(Job(document_id=doc.id))
+        if origin.process:
+            session.add(Job(document_id=doc.id))
         session.add(Outbox(document_id=doc.id, op="index"))
-        _add_receipt(session, doc, receipt, "document.received")
-        log.info("document %s received from %s (%s)", doc.id, receipt.source, receipt.filename)
+        _add_receipt(session, doc, name, origin, "document.received")
+        log.info("document %s received from %s (%s)", doc.id, origin.source, name)
         return IntakeResult(doc.id, sha256, mime, created=True)
 
 
-def _add_receipt(session: Session, doc: Document, receipt: Receipt, action: str) -> None:
-    fresh = Receipt(
+def _add_receipt(session: Session, doc: Document, name: str, origin: Origin, action: str) -> None:
+    receipt = Receipt(
         document_id=doc.id,
-        source=receipt.source,
-        filename=receipt.filename,
-        actor=receipt.actor,
-        service=receipt.service,
-        user_id=receipt.user_id,
-        dossier_id=receipt.dossier_id,
+        source=origin.source,
+        filename=name,
+        actor=origin.actor,
+        service=origin.service,
+        user_id=origin.user_id,
+        dossier_id=origin.dossier_id,
     )
-    session.add(fresh)
+    session.add(receipt)
     details = {
         "sha256": doc.sha256,
-        "filename": receipt.filename,
-        "source": receipt.source,
-        "service": receipt.service,
-        "dossier": receipt.dossier_id,
+        "filename": name,
+        "source": origin.source,
+        "service": origin.service,
+        "dossier": origin.dossier_id,
+        "batch": origin.parent_id,
     }
-    record(session, receipt.actor, action, f"document:{doc.id}", details)
+    record(session, origin.actor, action, f"document:{doc.id}", details)

@@ -11,7 +11,7 @@ from paperasse.api.deps import ActorDep, CtxDep, SessionDep
 from paperasse.api.schemas import DocumentOut, ErrorOut, IntakeOut, JobOut
 from paperasse.documents import get_document, latest_job, read_original
 from paperasse.errors import FileTooLargeError
-from paperasse.ingest.intake import check_size, receive
+from paperasse.ingest.intake import Origin, check_size, receive
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -31,7 +31,7 @@ async def upload_document(file: UploadFile, ctx: CtxDep, actor: ActorDep) -> Int
             details={"filename": filename, "limit": limit},
         )
     check_size(data, filename, limit)
-    result = receive(ctx, data, filename, source="api", actor=actor)
+    result = receive(ctx, data, filename, Origin(source="api", actor=actor))
     return IntakeOut(
         id=result.document_id, sha256=result.sha256, mime=result.mime, created=result.created
     )

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: f870123da11a
+Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 03:48:10.449126
+Create Date: 2026-11-22 03:56:54.706207
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "f870123da11a"
+revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -34,13 +34,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_events_action"), ["action"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_events_object"), ["object"], unique=False)
 
-    op.create_table(
+    audit_head = op.create_table(
         "audit_head",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
+    # The head row exists from the start, so the first appends also queue on its lock.
+    op.bulk_insert(audit_head, [{"id": 1, "seq": 0, "hash": "0" * 64}])
     op.create_table(
         "documents",
         sa.Column("id", sa.String(length=32), nullable=False),

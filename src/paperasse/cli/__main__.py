@@ -1,0 +1,5 @@
+import sys
+
+from paperasse.cli import main
+
+sys.exit(main())

@@ -1,0 +1,95 @@
+"""Commands that run the service and look after its integrity."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+from paperasse.cli.common import Subparsers, context
+from paperasse.settings import Settings
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from paperasse.api.app import create_app
+
+    host, port = args.host or settings.host, args.port or settings.port
+    print(f"paperasse écoute sur http://{host}:{port} (données : {settings.data_dir})")
+    app = create_app(settings, background=not args.no_workers)
+    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
+    from paperasse.runtime import Background
+
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    with context(settings) as ctx:
+        background = Background(ctx, workers=args.workers)
+        background.start()
+        print(f"traitements en cours ({background.pool.size} processus) ; Ctrl+C pour arrêter")
+        stop.wait()
+        background.stop()
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from paperasse.audit.verify import verify_chain
+
+    with context(settings) as ctx, ctx.sessions() as session:
+        report = verify_chain(session, None if args.no_digests else ctx.store)
+    if not report.ok:
+        print(
+            f"journal d'audit ALTÉRÉ à l'événement n°{report.bad_seq} : {report.reason}",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"journal d'audit intact : {report.events} événements, "
+        f"{report.digests} empreintes scellées vérifiées"
+    )
+    return 0
+
+
+def cmd_audit_seal(_args: argparse.Namespace, settings: Settings) -> int:
+    from paperasse.audit.digest import write_digest
+
+    with context(settings) as ctx, ctx.sessions() as session:
+        seq = write_digest(session, ctx.store)
+    print(
+        "journal vide : rien à sceller" if seq is None else f"journal scellé à l'événement n°{seq}"
+    )
+    return 0
+
+
+def register(sub: Subparsers) -> None:
+    serve = sub.add_parser("serve", help="lancer le service (API, pages, traitements)")
+    serve.add_argument("--host", help="adresse d'écoute (défaut : PAPERASSE_HOST)")
+    serve.add_argument("--port", type=int, help="port d'écoute (défaut : PAPERASSE_PORT)")
+    serve.add_argument(
+        "--no-workers",
+        action="store_true",
+        help="ne pas lancer les traitements (ils tournent ailleurs : paperasse worker)",
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    worker = sub.add_parser(
+        "worker", help="lancer seulement les traitements (OCR, tri, dossier partagé)"
+    )
+    worker.add_argument("--workers", type=int, help="nombre de processus (défaut : un par cœur)")
+    worker.set_defaults(handler=cmd_worker)
+
+    audit = sub.add_parser("audit", help="journal d'audit")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_sub.add_parser("verify", help="vérifier que le journal n'a pas été altéré")
+    verify.add_argument(
+        "--no-digests", action="store_true", help="ne pas comparer aux empreintes scellées"
+    )
+    verify.set_defaults(handler=cmd_audit_verify)
+    seal = audit_sub.add_parser("seal", help="sceller la tête du journal dans le stockage")
+    seal.set_defaults(handler=cmd_audit_seal)

@@ -1,0 +1,70 @@
+"""The pipeline: the stages every document goes through, in order, at a glance.
+
+``analyze`` runs the pure stages on bytes and returns what was learned, storing
+nothing (``paperasse extract`` prints it). ``process_document`` loads a stored
+original, analyzes it, and saves the results with the job's end in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from paperasse.context import Context
+from paperasse.documents import get_document
+from paperasse.ingest.jobs import Claim, report_progress
+from paperasse.ingest.results import save_analysis
+from paperasse.ingest.text import extract_pages
+from paperasse.models.domain import Analysis, PageText
+from paperasse.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StageEnv:
+    """What the stages may use: settings, the date of receipt, a progress callback."""
+
+    settings: Settings
+    received: dt.date
+    on_page: Callable[[PageText], None] | None = None
+
+
+def extract_text(data: bytes, mime: str, env: StageEnv) -> list[PageText]:
+    ocr = env.settings.ocr
+    return extract_pages(
+        data,
+        mime,
+        dpi=ocr.dpi,
+        lang=ocr.lang,
+        max_pages=ocr.max_pages,
+        max_pixels=ocr.max_pixels,
+        on_page=env.on_page,
+    )
+
+
+def analyze(data: bytes, mime: str, env: StageEnv) -> Analysis:
+    """Run every stage on one file's bytes."""
+    analysis = Analysis(sha256=hashlib.sha256(data).hexdigest(), mime=mime)
+    analysis.pages = extract_text(data, mime, env)
+    return analysis
+
+
+def process_document(ctx: Context, claim: Claim) -> Analysis:
+    """Process one stored document for a claimed job; idempotent if run again."""
+    with ctx.sessions() as session:
+        doc = get_document(session, claim.document_id)
+        sha256, mime, received = doc.sha256, doc.mime, doc.received_at.date()
+    data = ctx.store.open(sha256)
+    report_progress(ctx, claim, "text", 0)
+
+    def on_page(page: PageText) -> None:
+        report_progress(ctx, claim, "text", page.number)
+
+    analysis = analyze(data, mime, StageEnv(ctx.settings, received, on_page))
+    save_analysis(ctx, claim, analysis)
+    log.info("document %s processed: %d pages", claim.document_id, len(analysis.pages))
+    return analysis

@@ -1,0 +1,61 @@
+"""Background work of a running service: workers, the hot folder, audit sealing.
+
+``paperasse serve`` runs it beside the HTTP server, ``paperasse worker`` alone
+(on as many hosts as needed: jobs are claimed with leases in the database).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from paperasse.audit.digest import write_digest
+from paperasse.context import Context
+from paperasse.ingest.hotfolder import HotFolder
+from paperasse.ingest.worker import WorkerPool
+
+log = logging.getLogger(__name__)
+
+
+class Background:
+    """Worker processes plus the periodic threads, started and stopped together."""
+
+    def __init__(self, ctx: Context, *, workers: int | None = None) -> None:
+        self.ctx = ctx
+        self.pool = WorkerPool(ctx.settings, workers)
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        self.pool.start()
+        settings = self.ctx.settings
+        if settings.inbox.dir is not None:
+            settings.inbox.dir.mkdir(parents=True, exist_ok=True)
+            folder = HotFolder(self.ctx, settings.inbox.dir)
+            self._every("inbox", settings.inbox.poll_seconds, folder.scan_once)
+            log.info("watching inbox %s", settings.inbox.dir)
+        self._every("audit-seal", settings.audit_digest_seconds, self._seal)
+
+    def _seal(self) -> None:
+        with self.ctx.sessions() as session:
+            write_digest(session, self.ctx.store)
+
+    def _every(self, name: str, seconds: float, action: Callable[[], object]) -> None:
+        def loop() -> None:
+            while not self._stop.is_set():
+                try:
+                    action()
+                except Exception:
+                    log.exception("background task %s failed; it will run again", name)
+                self._stop.wait(seconds)
+
+        thread = threading.Thread(target=loop, name=f"paperasse-{name}", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=30)
+        self.pool.stop()
