@@ -99,6 +99,10 @@ def test_payslip() -> None:
     assert _values(entities, "siret") == [SIRET]
     assert _values(entities, "montant") == ["1801.80", "1423.45"]
     assert _values(entities, "date").count("2025-12-31") == 2
+    # Field labels ("Salarié :") and headings glued to a name are not entities.
+    named = [e.text for e in entities if e.label in {"personne", "lieu", "organisation"}]
+    assert not {"Salarié", "Emploi", "Employeur"} & set(named)
+    assert not [t for t in named if t.endswith("SIRET")]
 
 
 TAX_NOTICE = f"""DIRECTION GÉNÉRALE DES FINANCES PUBLIQUES

@@ -31,7 +31,8 @@ _NOISE_WORDS = """
     ATTESTATION CERTIFICAT AVIS IMPOT IMPOTS BULLETIN SALAIRE NET BRUT PAGE NOM PRENOM PRENOMS
     ADRESSE TELEPHONE EMAIL MAIL SIGNATURE COTISATIONS PERIODE SOLDE RELEVE COMPTE TITULAIRE
     ECHEANCE QUITTANCE LOYER CHARGES DETAIL CONSOMMATION ABONNEMENT REGLEMENT PAIEMENT
-    PRELEVEMENT SERVICE RCS SIRET SIREN IBAN BIC RIB N° NO TEL FAX VOIR MERCI"""
+    PRELEVEMENT SERVICE SALARIE EMPLOYEUR EMPLOI RCS SIRET SIREN IBAN BIC RIB N° NO TEL FAX
+    VOIR MERCI"""
 _NOISE = frozenset(_NOISE_WORDS.split())
 
 
@@ -68,6 +69,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _strip_noise_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop heading words glued to the end of a span (``BOULANGERIE MARTIN - SIRET``)."""
+    while True:
+        match = re.search(r"[\s,;:.\-]+([\wÀ-ÿ'’]+)$", text[start:end])
+        if match is None or strip_accents(match[1]).upper() not in _NOISE:
+            return start, end
+        end = start + match.start()
+
+
+def _is_field_label(text: str, end: int) -> bool:
+    """True when a colon follows the span: ``Salarié :`` names a field, not a person."""
+    return re.match(r"[ \t]*:", text[end : end + 4]) is not None
+
+
 def is_noise(label: str, span: str) -> bool:
     """True for spans that are not names: single letters, digits, headings, salutations."""
     letters = [c for c in span if c.isalpha()]
@@ -96,8 +111,9 @@ def ner_entities(text: str, page: int) -> list[Entity]:
             # "Madame Marie Dupont" names Marie Dupont; "Madame la Directrice" names no one.
             civility = _LEADING_CIVILITY.match(text, start, end)
             start = civility.end() if civility else start
+        start, end = _strip_noise_words(text, start, end)
         span = text[start:end]
-        if end <= start or is_noise(label, span):
+        if end <= start or is_noise(label, span) or _is_field_label(text, end):
             continue
         value = " ".join(span.split())
         found.append(Entity(label=label, text=span, value=value, page=page, start=start, end=end,
