@@ -65,7 +65,7 @@ def fuzzy(phrase: str) -> re.Pattern[str]:
 
     A ``*`` accepts any letters ("effondr*" matches "effondrement");
     otherwise a plural ``s``/``x`` is allowed after every word. Words must start on a word boundary.
-    Phrases shorter than six characters are matched without OCR confusions.
+    Phrases shorter than six characters are matched exactly, without plural.
     """
     folded = fold(phrase)
     open_ending = folded.endswith("*")
@@ -74,7 +74,12 @@ def fuzzy(phrase: str) -> re.Pattern[str]:
     body = "".join(
         re.escape(ch) if exact and ch not in " -'*" else _char_pattern(ch) for ch in folded
     )
-    ending = "" if open_ending else "(?:s|x)?(?![a-z])"
+    if open_ending:
+        ending = ""
+    elif exact:
+        ending = "(?![a-z])"  # "PLU" must not match "plus"
+    else:
+        ending = "(?:s|x)?(?![a-z])"
     return re.compile(r"(?<![a-z0-9])" + body + ending)
 
 
