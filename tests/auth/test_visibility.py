@@ -17,7 +17,6 @@ from paperasse.auth.visibility import (
 from paperasse.context import Context
 from paperasse.errors import NotFoundError
 from paperasse.models.tables import Document, Receipt
-from tests.auth.conftest import CITIZEN_PASSWORD, STAFF_PASSWORD
 
 PEOPLE = {
     "citizen_a": ("citoyen", ()),
@@ -69,15 +68,7 @@ def _receipt(
 def world(ctx: Context) -> tuple[dict[str, Identity], dict[str, str]]:
     """The people above and six documents with their receipts."""
     people = {
-        name: identity_of(
-            add_user(
-                ctx,
-                name.replace("_", "."),
-                CITIZEN_PASSWORD if role == "citoyen" else STAFF_PASSWORD,
-                role,
-                services,
-            )
-        )
+        name: identity_of(add_user(ctx, name.replace("_", "."), None, role, services))
         for name, (role, services) in PEOPLE.items()
     }
     a, b = people["citizen_a"].user_id, people["citizen_b"].user_id
