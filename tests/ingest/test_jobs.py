@@ -86,6 +86,8 @@ def test_worker_processes_a_document_and_unreadable_ones_fail_at_once(ctx: Conte
         assert ok is not None and ok.status in ("processed", "needs_review") and ok.page_count == 1
         pages = session.execute(select(Page).where(Page.document_id == good)).scalars().all()
         assert "acte de naissance" in pages[0].text
+        job = session.execute(select(Job).where(Job.document_id == good)).scalar_one()
+        assert (job.status, job.pages_done, job.pages_total) == ("done", 1, 1)
         assert broken is not None and broken.status == "failed"
         assert broken.status_reason and "PDF" in broken.status_reason
     assert _job(ctx, bad).attempts == 1, "an unreadable file is not retried"

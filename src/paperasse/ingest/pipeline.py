@@ -17,7 +17,9 @@ from paperasse.context import Context
 from paperasse.documents import get_document
 from paperasse.ingest.jobs import Claim, report_progress
 from paperasse.ingest.results import save_analysis
-from paperasse.ingest.text import extract_pages
+from paperasse.ingest.images import count_frames
+from paperasse.ingest.pdf import open_pdf
+from paperasse.ingest.text import PDF_MIME, extract_pages
 from paperasse.models.domain import Analysis, PageText
 from paperasse.settings import Settings
 
@@ -46,6 +48,17 @@ def extract_text(data: bytes, mime: str, env: StageEnv) -> list[PageText]:
     )
 
 
+def count_pages(data: bytes, mime: str, settings: Settings) -> int:
+    """Pages in a file, known before the slow work starts so progress has a total."""
+    if mime == PDF_MIME:
+        pdf = open_pdf(data, max_pages=settings.ocr.max_pages)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+    return count_frames(data, max_pixels=settings.ocr.max_pixels)
+
+
 def analyze(data: bytes, mime: str, env: StageEnv) -> Analysis:
     """Run every stage on one file's bytes."""
     analysis = Analysis(sha256=hashlib.sha256(data).hexdigest(), mime=mime)
@@ -59,7 +72,7 @@ def process_document(ctx: Context, claim: Claim) -> Analysis:
         doc = get_document(session, claim.document_id)
         sha256, mime, received = doc.sha256, doc.mime, doc.received_at.date()
     data = ctx.store.open(sha256)
-    report_progress(ctx, claim, "text", 0)
+    report_progress(ctx, claim, "text", 0, count_pages(data, mime, ctx.settings))
 
     def on_page(page: PageText) -> None:
         report_progress(ctx, claim, "text", page.number)
