@@ -327,14 +327,16 @@ def run_sqlite(count: int, workdir: Path, nq: int, budget_s: float) -> dict[str,
     }
 
 
-def child(engine: str, count: int, nq: int, budget_s: float) -> None:
+def child(engine: str, count: int, nq: int, budget_s: float, keep: Path | None) -> None:
     """Run one engine in this process and print its figures as JSON."""
-    workdir = Path(tempfile.mkdtemp(prefix=f"bench-search-{engine}-"))
+    workdir = keep / engine if keep else Path(tempfile.mkdtemp(prefix=f"bench-{engine}-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     try:
         runner = run_tantivy if engine == "tantivy" else run_sqlite
         figures = runner(count, workdir, nq, budget_s)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(workdir, ignore_errors=True)
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(figures))
 
@@ -351,10 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--budget", type=float, default=180.0, help="max seconds of queries")
     parser.add_argument("--allow-large", action="store_true", help="needed above 200,000 docs")
+    parser.add_argument("--keep", type=Path, help="keep the indexes under this folder")
     parser.add_argument("--engine", choices=["tantivy", "sqlite"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.engine:
-        child(args.engine, args.docs, args.queries, args.budget)
+        child(args.engine, args.docs, args.queries, args.budget, args.keep)
         return 0
     if args.docs > 200_000 and not args.allow_large:
         parser.error("au-delà de 200 000 documents, ajoutez --allow-large (long, gourmand)")
@@ -382,6 +385,8 @@ def _run_child(engine: str, args: argparse.Namespace) -> dict[str, Any]:
         "--budget",
         str(args.budget),
     ]
+    if args.keep:
+        command += ["--keep", str(args.keep)]
     out = subprocess.run(command, check=True, capture_output=True, text=True)
     figures: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return figures

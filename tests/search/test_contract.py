@@ -58,6 +58,9 @@ def test_phrase_matches_consecutive_words_on_one_page(filled: SearchIndex) -> No
     assert ids(search(filled, '"permis de construire"')) == {"permis-lefevre"}
     assert ids(search(filled, '"agrandir sa maison"')) == {"permis-lefevre"}
     assert ids(search(filled, '"maison agrandir"')) == set()
+    # "... sous réserve." ends page 2 of the arrêté, "Construire un garage" opens page 3.
+    assert ids(search(filled, '"réserve construire"')) == set()
+    assert ids(search(filled, "réserve construire")) == {"arrete-garage"}
 
 
 def test_hit_names_the_matching_page_and_highlights_it(filled: SearchIndex) -> None:

@@ -26,6 +26,8 @@ from paperasse.search.types import IndexedDocument, SearchHit, SearchQuery, Sear
 
 log = logging.getLogger(__name__)
 
+_BULK_OPERATIONS = 500  # per request: keeps each bulk body to a few megabytes
+
 
 @contextmanager
 def _engine_errors(action: str) -> Iterator[None]:
@@ -46,7 +48,7 @@ class OpenSearchSearchIndex:
         self._alias = index_name
         self._client = OpenSearch(hosts=[url], timeout=timeout)
         self._ready = False
-        self._pending: list[dict[str, Any]] = []
+        self._pending: list[list[dict[str, Any]]] = []  # bulk lines of each operation
 
     def _ensure(self) -> None:
         """Create the template, a first concrete index and the alias if missing."""
@@ -73,20 +75,21 @@ class OpenSearchSearchIndex:
     def index(self, docs: Sequence[IndexedDocument]) -> None:
         """Queue an upsert by id of every document; ``commit`` sends them."""
         for doc in docs:
-            self._pending.append({"index": {"_index": self._alias, "_id": doc.id}})
-            self._pending.append(to_source(doc))
+            self._pending.append(
+                [{"index": {"_index": self._alias, "_id": doc.id}}, to_source(doc)]
+            )
 
     def delete(self, ids: Sequence[str]) -> None:
         """Queue the removal of these ids; ``commit`` sends it."""
         for doc_id in ids:
-            self._pending.append({"delete": {"_index": self._alias, "_id": doc_id}})
+            self._pending.append([{"delete": {"_index": self._alias, "_id": doc_id}}])
 
     def commit(self) -> None:
-        """Send queued changes in one bulk request and refresh, so queries see them."""
+        """Send queued changes in bulk requests, in order, and refresh so queries see them."""
         self._ensure()
         pending, self._pending = self._pending, []
-        if pending:
-            self._bulk(pending)
+        for start in range(0, len(pending), _BULK_OPERATIONS):
+            self._bulk([line for op in pending[start : start + _BULK_OPERATIONS] for line in op])
         with _engine_errors("rafraîchir l'index"):
             self._client.indices.refresh(index=self._alias)
 

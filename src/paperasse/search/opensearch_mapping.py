@@ -2,7 +2,8 @@
 
 Text fields use the built-in ``french`` analyzer (elision, stop words,
 accent folding, light stemming). The text of all pages is indexed twice:
-joined in ``content`` (so every word of a query may sit on a different page)
+as the array ``content`` (so every word of a query may sit on a different
+page, while the position gap between array values keeps phrases on one page)
 and as ``pages``, nested objects {n, text}, whose inner hit names the best
 matching page and carries its highlight.
 """
@@ -56,7 +57,7 @@ def to_source(doc: IndexedDocument) -> dict[str, Any]:
     return {
         "id": doc.id,
         "title": doc.title,
-        "content": "\n".join(doc.pages),
+        "content": list(doc.pages),
         "filename": doc.filename,
         "holder": doc.holder,
         "pages": [{"n": n, "text": text} for n, text in enumerate(doc.pages, start=1)],
