@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from paperasse.models.db import make_engine, make_sessions, migrate
+from paperasse.search.base import SearchIndex
+from paperasse.search.factory import make_search_index
 from paperasse.settings import Settings
 from paperasse.storage.base import BlobStore
 from paperasse.storage.factory import MinioConfig, make_blob_store
@@ -24,6 +26,20 @@ class Context:
     engine: Engine
     sessions: sessionmaker[Session]
     store: BlobStore
+    _search: SearchIndex | None = field(default=None, repr=False)
+
+    @property
+    def search(self) -> SearchIndex:
+        """The search index, opened on first use (worker processes never open it)."""
+        if self._search is None:
+            conf = self.settings.search
+            self._search = make_search_index(
+                conf.backend,
+                path=self.settings.index_path,
+                url=conf.opensearch_url,
+                index_name=conf.index_name,
+            )
+        return self._search
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -32,6 +48,9 @@ class Context:
             yield session
 
     def close(self) -> None:
+        if self._search is not None:
+            self._search.close()
+            self._search = None
         self.engine.dispose()
 
 

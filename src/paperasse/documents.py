@@ -1,4 +1,5 @@
-"""Reading documents back: metadata, and originals verified and audit-logged."""
+"""Reading documents back, within the caller's rights: metadata, and originals
+verified and audit-logged. Ids the caller may not see answer like unknown ids."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import record
+from paperasse.auth import Identity, can_see_document
 from paperasse.context import Context
 from paperasse.errors import NotFoundError
 from paperasse.models.tables import Document, Job
@@ -24,17 +26,23 @@ def get_document(session: Session, document_id: str) -> Document:
     return doc
 
 
+def visible_document(session: Session, identity: Identity, document_id: str) -> Document:
+    """The document if the caller may see it; NotFoundError otherwise, so ids can't be probed."""
+    if not can_see_document(session, identity, document_id):
+        raise not_found(document_id)
+    return get_document(session, document_id)
+
+
 def latest_job(session: Session, document_id: str) -> Job | None:
     stmt = select(Job).where(Job.document_id == document_id).order_by(Job.id.desc()).limit(1)
     return session.execute(stmt).scalar()
 
 
-def read_original(ctx: Context, document_id: str, actor: str) -> tuple[Document, bytes]:
+def read_original(ctx: Context, identity: Identity, document_id: str) -> tuple[Document, bytes]:
     """The original's bytes, checked against their hash; the read is traced."""
     with ctx.transaction() as session:
-        doc = get_document(session, document_id)
+        doc = visible_document(session, identity, document_id)
         data = ctx.store.open(doc.sha256)
-        record(
-            session, actor, "document.original_read", f"document:{doc.id}", {"sha256": doc.sha256}
-        )
+        details = {"sha256": doc.sha256}
+        record(session, identity.actor, "document.original_read", f"document:{doc.id}", details)
         return doc, data

@@ -9,7 +9,8 @@ from fastapi import FastAPI
 
 from paperasse import __version__
 from paperasse.api import errors
-from paperasse.api.routes import documents, health
+from paperasse.api.routes import auth, documents, health
+from paperasse.auth import PasswordAuthenticator, secret_key
 from paperasse.context import Context, open_context
 from paperasse.runtime import Background
 from paperasse.settings import Settings
@@ -27,6 +28,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         own = ctx is None
         app.state.ctx = ctx or open_context(settings)
+        app.state.secret = secret_key(settings)
+        app.state.authenticator = PasswordAuthenticator(app.state.ctx)
         runner = Background(app.state.ctx) if background else None
         if runner:
             runner.start()
@@ -46,5 +49,6 @@ def create_app(
     )
     errors.install(app)
     app.include_router(health.router)
+    app.include_router(auth.router)
     app.include_router(documents.router)
     return app

@@ -1,14 +1,17 @@
-"""Dependency aliases shared by the routes."""
+"""Dependency aliases shared by the routes: context, session, and who is calling."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from paperasse.auth import Identity, identity_from_session, identity_from_token
+from paperasse.auth.sessions import COOKIE_NAME
 from paperasse.context import Context
+from paperasse.errors import AuthenticationError, PermissionDeniedError
 
 
 def get_ctx(request: Request) -> Context:
@@ -21,12 +24,34 @@ def get_session(ctx: Annotated[Context, Depends(get_ctx)]) -> Iterator[Session]:
         yield session
 
 
-def get_actor(request: Request) -> str:
-    """Who acts, for the audit trail (until accounts exist: the API client's address)."""
-    host = request.client.host if request.client else "inconnu"
-    return f"api:{host}"
+def get_identity(request: Request, ctx: Annotated[Context, Depends(get_ctx)]) -> Identity:
+    """The caller, from a bearer token (API) or a session cookie (pages)."""
+    secret: bytes = request.app.state.secret
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return identity_from_token(ctx, secret, header[7:].strip())
+    cookie = request.cookies.get(COOKIE_NAME)
+    if cookie:
+        return identity_from_session(ctx, secret, cookie)
+    raise AuthenticationError(
+        "Connexion requise : identifiez-vous (jeton « Authorization: Bearer … » pour l'API)."
+    )
+
+
+def require(*roles: str) -> Callable[[Identity], Identity]:
+    """A dependency that admits only these roles."""
+
+    def check(identity: Annotated[Identity, Depends(get_identity)]) -> Identity:
+        if identity.role not in roles:
+            raise PermissionDeniedError("Votre rôle ne permet pas cette action.")
+        return identity
+
+    return check
 
 
 CtxDep = Annotated[Context, Depends(get_ctx)]
 SessionDep = Annotated[Session, Depends(get_session)]
-ActorDep = Annotated[str, Depends(get_actor)]
+IdentityDep = Annotated[Identity, Depends(get_identity)]
+StaffDep = Annotated[Identity, Depends(require("courrier", "agent", "archiviste", "admin"))]
+IntakeDep = Annotated[Identity, Depends(require("courrier", "agent", "admin"))]
+AdminDep = Annotated[Identity, Depends(require("admin"))]

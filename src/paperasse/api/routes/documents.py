@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, UploadFile
+from fastapi import APIRouter, Form, UploadFile
 from fastapi.responses import Response
 
-from paperasse.api.deps import ActorDep, CtxDep, SessionDep
+from paperasse.api.deps import CtxDep, IdentityDep, IntakeDep, SessionDep
 from paperasse.api.schemas import DocumentOut, ErrorOut, IntakeOut, JobOut
-from paperasse.documents import get_document, latest_job, read_original
-from paperasse.errors import FileTooLargeError
+from paperasse.documents import latest_job, read_original, visible_document
+from paperasse.errors import FileTooLargeError, PermissionDeniedError
 from paperasse.ingest.intake import Origin, check_size, receive
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 ERRORS: dict[int | str, dict[str, object]] = {
-    code: {"model": ErrorOut} for code in (400, 404, 413, 415, 422, 503)
+    code: {"model": ErrorOut} for code in (400, 401, 403, 404, 413, 415, 422, 503)
 }
 
 
-@router.post("", status_code=201, response_model=IntakeOut, responses=ERRORS)
-async def upload_document(file: UploadFile, ctx: CtxDep, actor: ActorDep) -> IntakeOut:
-    """Store an original (PDF, TIFF, JPEG, PNG) and queue it for processing."""
-    limit = ctx.settings.max_upload_bytes
+async def read_upload(file: UploadFile, limit: int) -> tuple[bytes, str]:
+    """The uploaded bytes, refused past the limit without reading everything."""
     data = await file.read(limit + 1)
     filename = file.filename or ""
     if len(data) > limit:
@@ -31,16 +30,32 @@ async def upload_document(file: UploadFile, ctx: CtxDep, actor: ActorDep) -> Int
             details={"filename": filename, "limit": limit},
         )
     check_size(data, filename, limit)
-    result = receive(ctx, data, filename, Origin(source="api", actor=actor))
+    return data, filename
+
+
+@router.post("", status_code=201, response_model=IntakeOut, responses=ERRORS)
+async def upload_document(
+    file: UploadFile,
+    ctx: CtxDep,
+    identity: IntakeDep,
+    service: Annotated[str | None, Form()] = None,
+) -> IntakeOut:
+    """Store an original (PDF, TIFF, JPEG, PNG) and queue it for processing."""
+    if service and identity.role == "agent" and service not in identity.services:
+        raise PermissionDeniedError(f"Vous ne pouvez pas déposer pour le service « {service} ».")
+    data, filename = await read_upload(file, ctx.settings.max_upload_bytes)
+    source = "mailroom" if identity.role == "courrier" else "api"
+    origin = Origin(source=source, actor=identity.actor, user_id=identity.user_id, service=service)
+    result = receive(ctx, data, filename, origin)
     return IntakeOut(
         id=result.document_id, sha256=result.sha256, mime=result.mime, created=result.created
     )
 
 
 @router.get("/{document_id}", response_model=DocumentOut, responses=ERRORS)
-def show_document(document_id: str, session: SessionDep) -> DocumentOut:
+def show_document(document_id: str, session: SessionDep, identity: IdentityDep) -> DocumentOut:
     """A document's metadata with its processing progress."""
-    doc = get_document(session, document_id)
+    doc = visible_document(session, identity, document_id)
     out = DocumentOut.model_validate(doc)
     job = latest_job(session, document_id)
     out.job = JobOut.model_validate(job) if job else None
@@ -48,12 +63,11 @@ def show_document(document_id: str, session: SessionDep) -> DocumentOut:
 
 
 @router.get("/{document_id}/original", responses=ERRORS)
-def download_original(document_id: str, ctx: CtxDep, actor: ActorDep) -> Response:
+def download_original(document_id: str, ctx: CtxDep, identity: IdentityDep) -> Response:
     """The original bytes, verified against their SHA-256; the read is audit-logged."""
-    doc, data = read_original(ctx, document_id, actor)
-    disposition = f"inline; filename*=UTF-8''{quote(doc.original_filename)}"
-    return Response(
-        data,
-        media_type=doc.mime,
-        headers={"Content-Disposition": disposition, "X-Content-SHA256": doc.sha256},
-    )
+    doc, data = read_original(ctx, identity, document_id)
+    headers = {
+        "Content-Disposition": f"inline; filename*=UTF-8''{quote(doc.original_filename)}",
+        "X-Content-SHA256": doc.sha256,
+    }
+    return Response(data, media_type=doc.mime, headers=headers)
