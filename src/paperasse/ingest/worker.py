@@ -15,7 +15,7 @@ from multiprocessing.synchronize import Event
 
 from paperasse.context import Context, open_context
 from paperasse.errors import InputError, PaperasseError
-from paperasse.ingest.jobs import claim_job, fail_job, pending_count
+from paperasse.ingest.jobs import Claim, claim_job, fail_job, pending_count
 from paperasse.ingest.pipeline import process_document
 from paperasse.settings import Settings
 
@@ -29,6 +29,12 @@ def work_once(ctx: Context, worker: str, only: set[str] | None = None) -> bool:
     claim = claim_job(ctx, worker, only)
     if claim is None:
         return False
+    run_claim(ctx, claim)
+    return True
+
+
+def run_claim(ctx: Context, claim: Claim) -> None:
+    """Run the pipeline for a claimed job; bad files fail at once, other errors retry."""
     try:
         process_document(ctx, claim)
     except InputError as e:
@@ -38,7 +44,6 @@ def work_once(ctx: Context, worker: str, only: set[str] | None = None) -> bool:
     except Exception as e:
         log.exception("document %s: unexpected error", claim.document_id)
         fail_job(ctx, claim, f"erreur interne : {type(e).__name__}: {e}", retry=True)
-    return True
 
 
 def worker_main(
