@@ -139,3 +139,13 @@ def test_held_out_split_uses_unseen_templates() -> None:
     test = {letter.template for letter in generate_letters(2, 60, split="test")}
     assert train and test
     assert not train & test
+
+
+@pytest.mark.slow
+def test_shipped_model_is_what_training_regenerates(shipped: ServiceModel) -> None:
+    from paperasse.classify.triage.train import train_service_model
+
+    fresh = train_service_model(shipped.info.seed)
+    for text in ("Fuite d'eau devant l'école", "Demande de copie d'acte de décès"):
+        folded = fold(text)
+        assert fresh.predict_proba(folded) == pytest.approx(shipped.predict_proba(folded))

@@ -69,11 +69,14 @@ def train_service_model(
 
 
 def _shrink(pipeline: Pipeline) -> None:
-    """Drop what prediction does not need so the shipped file stays small."""
+    """Drop what prediction does not need and make the pickled bytes reproducible."""
     for _, vectorizer in pipeline.named_steps["features"].transformer_list:
         # Terms cut by max_features/min_df (older scikit-learn keeps them): large, unused.
         if hasattr(vectorizer, "stop_words_"):
             del vectorizer.stop_words_
+        # A memory address cached by scikit-learn; recomputed when missing.
+        if hasattr(vectorizer, "_stop_words_id"):
+            del vectorizer._stop_words_id
     for calibrated in pipeline.named_steps["classifier"].calibrated_classifiers_:
         svm = calibrated.estimator
         # Single precision is ample for linear scores and halves the file.
