@@ -136,3 +136,15 @@ def test_triage_needs_review_when_priority_is_unsure() -> None:
     assert result.priority.label == "urgent"
     assert result.priority.needs_review
     assert result.needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les jeux installés au square sont sans danger, merci pour ces travaux.",
+        "Il n'y a aucun danger, mais pouvez-vous repeindre le banc ?",
+    ],
+)
+def test_negated_danger_is_not_urgent(text: str) -> None:
+    label, _, _ = priority_of(text)
+    assert label == "normale"

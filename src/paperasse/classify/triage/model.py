@@ -82,6 +82,81 @@ def build_pipeline(seed: int) -> Pipeline:
     )
 
 
+# Function words carry weight in the model but tell an agent nothing.
+_FUNCTION_WORDS = frozenset(
+    [
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "cette",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "il",
+        "ils",
+        "je",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "ma",
+        "mais",
+        "me",
+        "mes",
+        "mon",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "plus",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sur",
+        "ta",
+        "te",
+        "tes",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "devant",
+        "merci",
+        "bonjour",
+        "madame",
+        "monsieur",
+        "cordialement",
+        "est",
+        "sont",
+        "ete",
+        "etre",
+        "tres",
+        "fait",
+    ]
+)
+
+
+def _telling(term: str) -> bool:
+    return any(len(w) > 2 and w not in _FUNCTION_WORDS for w in term.split())
+
+
 class ServiceModel:
     """A trained service classifier with the information recorded in its file."""
 
@@ -110,8 +185,13 @@ class ServiceModel:
         weights = np.asarray(svm.coef_[row][:n_words]).ravel()
         contributions = np.asarray(x.multiply(weights).todense()).ravel()
         names = words.get_feature_names_out()
-        order = np.argsort(-contributions)[:k]
-        return [str(names[i]) for i in order if contributions[i] > 0]
+        terms: list[str] = []
+        for i in np.argsort(-contributions):
+            if contributions[i] <= 0 or len(terms) == k:
+                break
+            if _telling(str(names[i])):
+                terms.append(str(names[i]))
+        return terms
 
     def save(self, path: Path) -> None:
         """Write the model file atomically: a reader sees the old file or the new one."""

@@ -177,7 +177,8 @@ class _Score:
 
 def _apply(rules: tuple[PriorityRule, ...], folded: str, score: _Score, *, urgent: bool) -> None:
     for rule in rules:
-        phrase = first_match(folded, rule.phrases)
+        # "sans danger", "aucune urgence": a negated urgent cue is no cue at all.
+        phrase = first_match(folded, rule.phrases, skip_negated=urgent)
         if phrase is None:
             continue
         if urgent:

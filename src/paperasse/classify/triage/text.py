@@ -32,6 +32,7 @@ _CONFUSIONS: dict[str, str] = {
     "t": "[tf]",
 }
 _GAP = r"[\s\-'.,_]*"
+_NEGATION = re.compile(r"(?:(?:sans|aucun|aucune|pas de|ni|plus de) |pas d'|sans l')$")
 _WORD_END = "(?:s|x)?"  # plural of an inner word: "listes electorales", "nids de poule"
 
 
@@ -83,14 +84,20 @@ def fuzzy(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + body + ending)
 
 
-def first_match(text_folded: str, phrases: tuple[str, ...]) -> str | None:
+def first_match(
+    text_folded: str, phrases: tuple[str, ...], *, skip_negated: bool = False
+) -> str | None:
     """The first of ``phrases`` found in the folded text, as an agent should read it.
 
     A plain phrase is returned as written in the rule; a wildcard one as it was read
-    in the text ("mettons en demeure" for "m* en demeure").
+    in the text ("mettons en demeure" for "m* en demeure"). With ``skip_negated``,
+    occurrences right after a negation ("sans danger", "aucun danger") do not count.
     """
     for phrase in phrases:
-        match = fuzzy(phrase).search(text_folded)
-        if match:
+        for match in fuzzy(phrase).finditer(text_folded):
+            if skip_negated and _NEGATION.search(
+                text_folded[max(0, match.start() - 20) : match.start()]
+            ):
+                continue
             return match[0] if "*" in phrase else phrase
     return None

@@ -20,6 +20,7 @@ from paperasse.classify.triage.corpus.registers import (
     PRO_WRAPPERS,
     ocr_noise,
 )
+from paperasse.classify.triage.corpus.sentences import EXTRA_SENTENCES
 from paperasse.classify.triage.corpus.slots import SlotContext, fill
 from paperasse.classify.triage.corpus.templates_a import (
     EDUCATION,
@@ -29,7 +30,7 @@ from paperasse.classify.triage.corpus.templates_a import (
     Body,
 )
 from paperasse.classify.triage.corpus.templates_b import CABINET, ELECTIONS, FINANCES, TECHNIQUE
-from paperasse.classify.triage.corpus.templates_c import EXTRA_SENTENCES, MORE_BODIES
+from paperasse.classify.triage.corpus.templates_c import MORE_BODIES
 
 Split = Literal["train", "test", "all"]
 T = TypeVar("T")
