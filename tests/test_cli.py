@@ -18,7 +18,11 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env["PAPERASSE_DATA_DIR"] = str(tmp_path / "var")
     return subprocess.run(
         [sys.executable, "-m", "paperasse.cli", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -71,6 +75,47 @@ def test_bad_configuration_is_one_line(tmp_path: Path) -> None:
     env_result = subprocess.run(
         [sys.executable, "-m", "paperasse.cli", "audit", "verify"],
         env={**os.environ, "PAPERASSE_PORT": "not-a-port", "PAPERASSE_DATA_DIR": str(tmp_path)},
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert env_result.returncode == 8 and "PAPERASSE_PORT" in env_result.stderr
+
+
+def test_users_and_search_from_the_command_line(tmp_path: Path) -> None:
+    env = {"PAPERASSE_NEW_PASSWORD": "une-phrase-de-passe-longue"}
+    added = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "paperasse.cli",
+            "users",
+            "add",
+            "lucie",
+            "--role",
+            "agent",
+            "--service",
+            "urbanisme",
+            "--name",
+            "Lucie Martin",
+        ],
+        env={**os.environ, **env, "PAPERASSE_DATA_DIR": str(tmp_path / "var")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    listed = run(tmp_path, "users", "list")
+    assert "lucie\tagent\turbanisme\tactif\tLucie Martin" in listed.stdout
+    letter = tmp_path / "permis.pdf"
+    letter.write_bytes(make_pdf("Recours gracieux contre le permis de construire de M. Lefèvre"))
+    assert run(tmp_path, "ingest", "--service", "urbanisme", str(letter)).returncode == 0
+    found = run(tmp_path, "search", "lefevre", "permis", "--json")
+    assert found.returncode == 0, found.stderr
+    assert '"total": 1' in found.stdout and '"page": 1' in found.stdout
+    as_lucie = run(tmp_path, "search", "lefevre", "--as", "lucie")
+    assert as_lucie.stdout.startswith("1 document")
+    assert run(tmp_path, "users", "disable", "lucie").returncode == 0
+    assert "désactivé" in run(tmp_path, "users", "list").stdout

@@ -1,4 +1,5 @@
-"""Background work of a running service: workers, the hot folder, audit sealing.
+"""Background work of a running service: workers, the hot folder, the search
+indexer, audit sealing.
 
 ``paperasse serve`` runs it beside the HTTP server, ``paperasse worker`` alone
 (on as many hosts as needed: jobs are claimed with leases in the database).
@@ -14,6 +15,7 @@ from paperasse.audit.digest import write_digest
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
 from paperasse.ingest.worker import WorkerPool
+from paperasse.search.indexer import drain_all
 
 log = logging.getLogger(__name__)
 
@@ -21,21 +23,33 @@ log = logging.getLogger(__name__)
 class Background:
     """Worker processes plus the periodic threads, started and stopped together."""
 
-    def __init__(self, ctx: Context, *, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        workers: int | None = None,
+        processing: bool = True,
+        indexing: bool = True,
+    ) -> None:
         self.ctx = ctx
-        self.pool = WorkerPool(ctx.settings, workers)
+        self.pool = WorkerPool(ctx.settings, workers) if processing else None
+        self.indexing = indexing
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        self.pool.start()
         settings = self.ctx.settings
+        if self.indexing:
+            self._every("indexer", 1.0, lambda: drain_all(self.ctx, self.ctx.search))
+        self._every("audit-seal", settings.audit_digest_seconds, self._seal)
+        if self.pool is None:
+            return
+        self.pool.start()
         if settings.inbox.dir is not None:
             settings.inbox.dir.mkdir(parents=True, exist_ok=True)
             folder = HotFolder(self.ctx, settings.inbox.dir)
             self._every("inbox", settings.inbox.poll_seconds, folder.scan_once)
             log.info("watching inbox %s", settings.inbox.dir)
-        self._every("audit-seal", settings.audit_digest_seconds, self._seal)
 
     def _seal(self) -> None:
         with self.ctx.sessions() as session:
@@ -58,4 +72,5 @@ class Background:
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=30)
-        self.pool.stop()
+        if self.pool is not None:
+            self.pool.stop()

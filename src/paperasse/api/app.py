@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from paperasse import __version__
 from paperasse.api import errors
-from paperasse.api.routes import auth, documents, health
+from paperasse.api.routes import auth, documents, health, search
 from paperasse.auth import PasswordAuthenticator, secret_key
 from paperasse.context import Context, open_context
 from paperasse.runtime import Background
@@ -17,11 +17,16 @@ from paperasse.settings import Settings
 
 
 def create_app(
-    settings: Settings, ctx: Context | None = None, *, background: bool = False
+    settings: Settings,
+    ctx: Context | None = None,
+    *,
+    background: bool = False,
+    processing: bool = True,
 ) -> FastAPI:
     """Build the app; it opens its own context (migrating the database) unless given one.
 
-    With ``background`` it also runs the workers, the hot folder and audit sealing.
+    With ``background`` it also indexes and seals the audit chain, and with
+    ``processing`` runs the workers and the hot folder as well.
     """
 
     @asynccontextmanager
@@ -30,7 +35,7 @@ def create_app(
         app.state.ctx = ctx or open_context(settings)
         app.state.secret = secret_key(settings)
         app.state.authenticator = PasswordAuthenticator(app.state.ctx)
-        runner = Background(app.state.ctx) if background else None
+        runner = Background(app.state.ctx, processing=processing) if background else None
         if runner:
             runner.start()
         try:
@@ -51,4 +56,5 @@ def create_app(
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(documents.router)
+    app.include_router(search.router)
     return app

@@ -18,7 +18,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     host, port = args.host or settings.host, args.port or settings.port
     print(f"paperasse écoute sur http://{host}:{port} (données : {settings.data_dir})")
-    app = create_app(settings, background=not args.no_workers)
+    app = create_app(settings, background=True, processing=not args.no_workers)
     uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
     return 0
 
@@ -30,9 +30,11 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     with context(settings) as ctx:
-        background = Background(ctx, workers=args.workers)
+        # tantivy has one writer: the serve process; OpenSearch takes writers anywhere
+        indexing = settings.search.backend == "opensearch"
+        background = Background(ctx, workers=args.workers, indexing=indexing)
         background.start()
-        print(f"traitements en cours ({background.pool.size} processus) ; Ctrl+C pour arrêter")
+        print("traitements en cours ; Ctrl+C pour arrêter")
         stop.wait()
         background.stop()
     return 0

@@ -17,6 +17,7 @@ from paperasse.settings import Settings
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from paperasse.ingest.intake import Origin, receive
+    from paperasse.search.service import catch_up
 
     files = expand(args.paths)
     refused, ids = 0, {}
@@ -38,6 +39,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         else:
             failed = wait_for_documents(ctx, ids, workers=args.workers, quiet=args.quiet)
             refused += failed
+            catch_up(ctx)
     return 2 if refused else 0
 
 
