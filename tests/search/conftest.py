@@ -27,7 +27,7 @@ MakeIndex = Callable[[], SearchIndex]
 
 
 @pytest.fixture(scope="session")
-def osmem_url() -> Iterator[str]:
+def osmem_server_url() -> Iterator[str]:
     """An osmem-server process for the whole session, stopped at the end."""
     server = OsmemServer.start(japanese=False, addr="127.0.0.1:0", startup_timeout=60)
     try:
@@ -62,7 +62,7 @@ def make_index(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> 
     alias = f"paperasse-test-{uuid.uuid4().hex[:10]}"
     url = ""
     if backend == "osmem":
-        url = request.getfixturevalue("osmem_url")
+        url = request.getfixturevalue("osmem_server_url")
     elif backend == "opensearch":
         url = OPENSEARCH_URL
 

@@ -60,10 +60,10 @@ def test_opensearch_unreachable_is_a_search_error() -> None:
         index.count()
 
 
-def test_opensearch_reindex_swaps_the_alias(osmem_url: str) -> None:
+def test_opensearch_reindex_swaps_the_alias(osmem_server_url: str) -> None:
     alias = f"paperasse-test-{uuid.uuid4().hex[:10]}"
-    index = make_search_index("opensearch", url=osmem_url, index_name=alias)
-    client = OpenSearch(hosts=[osmem_url])
+    index = make_search_index("opensearch", url=osmem_server_url, index_name=alias)
+    client = OpenSearch(hosts=[osmem_server_url])
     try:
         index.index(archive())
         index.commit()

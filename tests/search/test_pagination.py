@@ -8,6 +8,7 @@ import pytest
 
 from paperasse.errors import InputError
 from paperasse.search import IndexedDocument, SearchIndex, SearchQuery
+from paperasse.search.tantivy_schema import sort_key
 from tests.search.corpus import FINANCES, URBANISME, when
 
 WORDS = ["facture", "permis", "courrier", "relance", "arrêté", "demande", "mariage"]
@@ -99,3 +100,34 @@ def test_bad_cursor_is_refused(search_index: SearchIndex) -> None:
         search_index.query(query.model_copy(update={"search_after": "pas-un-curseur!"}))
     with pytest.raises(InputError, match="curseur"):
         search_index.query(query.model_copy(update={"sort": "relevance", "search_after": cursor}))
+
+
+def _ids_sharing_a_tantivy_sort_key(count: int) -> list[str]:
+    """Ids whose 31-bit hash collides, so tantivy's date key ties (birthday search)."""
+    received = when(2024, 6, 1)
+    seen: dict[int, list[str]] = {}
+    n = 0
+    while True:
+        doc_id = f"tie-{n}"
+        bucket = seen.setdefault(sort_key(doc_id, received), [])
+        bucket.append(doc_id)
+        if len(bucket) == count:
+            return bucket
+        n += 1
+
+
+def test_date_walk_breaks_exact_ties_by_id(search_index: SearchIndex) -> None:
+    tied = _ids_sharing_a_tantivy_sort_key(2)
+    docs = [
+        IndexedDocument(id=i, received_at=when(2024, 6, 1), pages=["tie"], principals=[FINANCES])
+        for i in tied
+    ]
+    search_index.index([*docs, *many(6)])
+    search_index.commit()
+    for limit in (1, 2, 3):
+        query = SearchQuery(principals=[FINANCES, URBANISME], sort="date", limit=limit)
+        seen = walk(search_index, query)
+        assert sorted(seen) == sorted([*tied, *(d.id for d in many(6))])
+        first, second = seen.index(tied[0]), seen.index(tied[1])
+        assert abs(first - second) == 1
+        assert seen[min(first, second)] == min(tied)
