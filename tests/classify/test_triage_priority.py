@@ -148,3 +148,17 @@ def test_triage_needs_review_when_priority_is_unsure() -> None:
 def test_negated_danger_is_not_urgent(text: str) -> None:
     label, _, _ = priority_of(text)
     assert label == "normale"
+
+
+def test_appeal_rights_footer_is_not_an_appeal() -> None:
+    decision = (
+        "Arrêté n° 2026-45 portant autorisation d'occupation du domaine public pour une "
+        "terrasse. Article 3 : le présent arrêté peut faire l'objet d'un recours contentieux "
+        "devant le tribunal administratif de Bordeaux dans un délai de deux mois à compter "
+        "de sa notification."
+    )
+    result = triage(decision, doc_type=None, received=RECEIVED, model=None)
+    assert result.priority.label == "normale"
+    assert any("voies et délais de recours" in line for line in result.priority.explanation)
+    appeal = "Je forme un recours contentieux devant le tribunal administratif contre cet arrêté."
+    assert priority_of(appeal)[0] == "urgent"

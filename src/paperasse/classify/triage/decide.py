@@ -10,7 +10,7 @@ from paperasse.classify.triage.deadlines import TriageDeadlines, compute_due_dat
 from paperasse.classify.triage.model import ServiceModel
 from paperasse.classify.triage.priority import URGENT, classify_priority
 from paperasse.classify.triage.service import classify_service
-from paperasse.classify.triage.text import fold
+from paperasse.classify.triage.text import fold, strip_appeal_notice
 from paperasse.models.domain import Triage
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,8 @@ def triage(
     the due date are appended to the priority's explanation, prefixed "échéance".
     """
     folded = fold(text)
-    stated = stated_deadline(folded, received) if folded else None
+    # The appeal-rights footer states a delay for the citizen, not for the town hall.
+    stated = stated_deadline(strip_appeal_notice(folded)[0], received) if folded else None
     service = classify_service(
         folded, doc_type=doc_type, model=model, review_threshold=review_threshold
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from paperasse.classify.triage.dates import StatedDeadline, find_dates
-from paperasse.classify.triage.text import first_match
+from paperasse.classify.triage.text import first_match, strip_appeal_notice
 from paperasse.models.domain import Decision
 
 URGENT = "urgent"
@@ -267,6 +267,9 @@ def classify_priority(
             explanation=["texte vide : priorité inconnue, un agent doit lire le document"],
         )
     score = _Score()
+    folded, had_notice = strip_appeal_notice(folded)
+    if had_notice:
+        score.reasons.append("mention des voies et délais de recours ignorée (simple information)")
     _apply(URGENT_RULES, folded, score, urgent=True)
     _near_deadline(folded, received, stated, score)
     _apply(LOW_RULES, folded, score, urgent=False)

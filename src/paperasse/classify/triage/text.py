@@ -101,3 +101,17 @@ def first_match(
                 continue
             return match[0] if "*" in phrase else phrase
     return None
+
+
+# The standard "voies et délais de recours" footer of decisions: it tells how to
+# appeal, it is not an appeal, so it must not make a letter urgent.
+_APPEAL_NOTICE = re.compile(
+    r"[^.]*(?:peut faire l'objet d'un recours|peuvent faire l'objet d'un recours|"
+    r"voies et delais de recours|peut etre contestee?|delais et voies de recours)[^.]*\.?"
+)
+
+
+def strip_appeal_notice(folded: str) -> tuple[str, bool]:
+    """Remove the appeal-rights footer from folded text; say whether one was found."""
+    stripped, count = _APPEAL_NOTICE.subn(" ", folded)
+    return stripped, count > 0
