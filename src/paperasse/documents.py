@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from paperasse.audit.chain import record
 from paperasse.auth import Identity, can_see_document
 from paperasse.context import Context
-from paperasse.errors import NotFoundError
-from paperasse.models.tables import Document, Job
+from paperasse.errors import InputError, NotFoundError
+from paperasse.models.domain import DOC_TYPES, PRIORITIES, SERVICES
+from paperasse.models.tables import Document, Job, Outbox
 
 
 def not_found(document_id: str) -> NotFoundError:
@@ -46,3 +47,48 @@ def read_original(ctx: Context, identity: Identity, document_id: str) -> tuple[D
         details = {"sha256": doc.sha256}
         record(session, identity.actor, "document.original_read", f"document:{doc.id}", details)
         return doc, data
+
+
+def correct_document(
+    ctx: Context,
+    identity: Identity,
+    document_id: str,
+    *,
+    doc_type: str | None = None,
+    service: str | None = None,
+    priority: str | None = None,
+) -> Document:
+    """A person overrules the automatic decisions; the correction is traced and kept.
+
+    A corrected type is never overwritten by a later automatic run, and feeds
+    the next training of the classifier.
+    """
+    _check_choice(doc_type, DOC_TYPES, "type de document")
+    _check_choice(service, SERVICES, "service")
+    _check_choice(priority, PRIORITIES, "priorité")
+    with ctx.transaction() as session:
+        doc = visible_document(session, identity, document_id)
+        before = {"doc_type": doc.doc_type, "service": doc.service, "priority": doc.priority}
+        if doc_type is not None:
+            doc.doc_type, doc.doc_type_by = doc_type, identity.actor
+            doc.doc_type_confidence, doc.doc_type_review = 1.0, False
+        if service is not None:
+            doc.service = service
+        if priority is not None:
+            doc.priority = priority
+        if doc.status == "needs_review" and not doc.doc_type_review:
+            doc.status = "processed"
+        after = {"doc_type": doc.doc_type, "service": doc.service, "priority": doc.priority}
+        session.add(Outbox(document_id=doc.id, op="index"))
+        details = {"before": before, "after": after}
+        record(session, identity.actor, "document.corrected", f"document:{doc.id}", details)
+        return doc
+
+
+def _check_choice(value: str | None, allowed: tuple[str, ...], what: str) -> None:
+    if value is not None and value not in allowed:
+        raise InputError(
+            f"{what.capitalize()} inconnu(e) : « {value} ». Valeurs possibles : "
+            + ", ".join(allowed)
+            + "."
+        )

@@ -139,3 +139,35 @@ def test_health_and_openapi(client: TestClient) -> None:
     assert client.get("/health").json()["status"] == "ok"
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/v1/documents" in paths and "/api/v1/documents/{document_id}/original" in paths
+
+
+def test_agent_correction_is_traced_and_survives_reprocessing(
+    client: TestClient, ctx: Context
+) -> None:
+    from paperasse.ingest.jobs import retry_document
+    from paperasse.ingest.worker import work_once
+
+    doc_id = _upload(client, make_pdf("Lettre de réclamation")).json()["id"]
+    assert work_once(ctx, "test")
+    response = client.patch(
+        f"/api/v1/documents/{doc_id}", json={"doc_type": "courrier", "service": "technique"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["doc_type"] == "courrier" and response.json()["service"] == "technique"
+    retry_document(ctx, doc_id, "test")
+    assert work_once(ctx, "test")
+    with ctx.sessions() as session:
+        doc = session.get(Document, doc_id)
+        assert doc is not None and doc.doc_type == "courrier" and doc.doc_type_by == "user:admin1"
+        last = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "document.corrected")
+        ).scalar_one()
+    assert '"after": {"doc_type": "courrier"' in last.details
+    bad = client.patch(f"/api/v1/documents/{doc_id}", json={"doc_type": "licorne"})
+    assert bad.status_code == 400 and "licorne" in bad.json()["message"]
+
+
+def test_only_failed_documents_can_be_retried(client: TestClient) -> None:
+    doc_id = _upload(client, make_pdf("En attente")).json()["id"]
+    response = client.post(f"/api/v1/documents/{doc_id}/retry")
+    assert response.status_code == 409

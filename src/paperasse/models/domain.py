@@ -13,6 +13,20 @@ from pydantic import BaseModel, Field
 
 TextSource = Literal["text-layer", "ocr"]
 
+DOC_TYPES: tuple[str, ...] = (
+    "carte_identite", "passeport", "titre_sejour", "permis_conduire", "carte_vitale",
+    "carte_grise", "acte_naissance", "acte_mariage", "acte_deces", "livret_famille",
+    "facture_energie", "facture_eau", "facture_telecom", "quittance_loyer",
+    "attestation_assurance_habitation", "avis_imposition", "bulletin_salaire",
+    "releve_bancaire", "rib", "attestation_caf", "certificat_scolarite",
+    "certificat_vaccination", "formulaire_cerfa", "courrier", "autre",
+)  # fmt: skip
+SERVICES: tuple[str, ...] = (
+    "etat_civil", "urbanisme", "education", "social", "elections", "finances", "technique",
+    "cabinet",
+)  # fmt: skip
+PRIORITIES: tuple[str, ...] = ("urgent", "normale", "basse")
+
 
 class Word(BaseModel):
     """One OCRed word with its box in page pixels, for highlighting and legibility."""

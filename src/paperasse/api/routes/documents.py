@@ -7,12 +7,14 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, UploadFile
 from fastapi.responses import Response
+from pydantic import BaseModel
 
-from paperasse.api.deps import CtxDep, IdentityDep, IntakeDep, SessionDep
+from paperasse.api.deps import CorrectorDep, CtxDep, IdentityDep, IntakeDep, SessionDep
 from paperasse.api.schemas import DocumentOut, ErrorOut, IntakeOut, JobOut
-from paperasse.documents import latest_job, read_original, visible_document
-from paperasse.errors import FileTooLargeError, PermissionDeniedError
+from paperasse.documents import correct_document, latest_job, read_original, visible_document
+from paperasse.errors import ConflictError, FileTooLargeError, PermissionDeniedError
 from paperasse.ingest.intake import Origin, check_size, receive
+from paperasse.ingest.jobs import retry_document
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 ERRORS: dict[int | str, dict[str, object]] = {
@@ -60,6 +62,39 @@ def show_document(document_id: str, session: SessionDep, identity: IdentityDep) 
     job = latest_job(session, document_id)
     out.job = JobOut.model_validate(job) if job else None
     return out
+
+
+class CorrectionIn(BaseModel):
+    doc_type: str | None = None
+    service: str | None = None
+    priority: str | None = None
+
+
+@router.patch("/{document_id}", response_model=DocumentOut, responses=ERRORS)
+def correct(
+    document_id: str, body: CorrectionIn, ctx: CtxDep, identity: CorrectorDep
+) -> DocumentOut:
+    """Overrule the type, service or priority; audit-logged, used at the next training."""
+    doc = correct_document(
+        ctx,
+        identity,
+        document_id,
+        doc_type=body.doc_type,
+        service=body.service,
+        priority=body.priority,
+    )
+    return DocumentOut.model_validate(doc)
+
+
+@router.post("/{document_id}/retry", response_model=DocumentOut, responses=ERRORS)
+def retry(document_id: str, ctx: CtxDep, session: SessionDep, identity: IntakeDep) -> DocumentOut:
+    """Process a failed document again."""
+    doc = visible_document(session, identity, document_id)
+    if doc.status != "failed":
+        raise ConflictError("Seul un document en échec peut être relancé.")
+    retry_document(ctx, document_id, identity.actor)
+    session.refresh(doc)
+    return DocumentOut.model_validate(doc)
 
 
 @router.get("/{document_id}/original", responses=ERRORS)
