@@ -13,14 +13,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from paperasse.classify.entities import (
+    extract_entities,
+    find_expiry_date,
+    find_holder,
+    find_issue_date,
+)
 from paperasse.context import Context
 from paperasse.documents import get_document
-from paperasse.ingest.jobs import Claim, report_progress
-from paperasse.ingest.results import save_analysis
 from paperasse.ingest.images import count_frames
+from paperasse.ingest.jobs import Claim, report_progress
 from paperasse.ingest.pdf import open_pdf
+from paperasse.ingest.results import save_analysis
 from paperasse.ingest.text import PDF_MIME, extract_pages
-from paperasse.models.domain import Analysis, PageText
+from paperasse.models.domain import Analysis, Entity, PageText
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -59,10 +65,24 @@ def count_pages(data: bytes, mime: str, settings: Settings) -> int:
     return count_frames(data, max_pixels=settings.ocr.max_pixels)
 
 
+def find_entities(analysis: Analysis, env: StageEnv) -> list[Entity]:
+    return extract_entities(analysis.pages, today=env.received)
+
+
+def find_dates_and_holder(analysis: Analysis, env: StageEnv) -> None:
+    label = analysis.doc_type.label if analysis.doc_type else None
+    pages, entities, today = analysis.pages, analysis.entities, env.received
+    analysis.holder = find_holder(label, pages, entities)
+    analysis.issue_date = find_issue_date(label, pages, entities, today=today)
+    analysis.expiry_date = find_expiry_date(label, pages, entities, today=today)
+
+
 def analyze(data: bytes, mime: str, env: StageEnv) -> Analysis:
     """Run every stage on one file's bytes."""
     analysis = Analysis(sha256=hashlib.sha256(data).hexdigest(), mime=mime)
     analysis.pages = extract_text(data, mime, env)
+    analysis.entities = find_entities(analysis, env)
+    find_dates_and_holder(analysis, env)
     return analysis
 
 
