@@ -212,4 +212,4 @@ def test_low_confidence_is_sent_to_review(model: ServiceModel) -> None:
     text = "Bonjour, pouvez-vous me rappeler ? Merci."
     result = triage(text, doc_type=None, received=RECEIVED, model=model, review_threshold=0.99)
     assert result.service.needs_review and result.needs_review
-    assert any("sous le seuil 0.99" in line for line in result.service.explanation)
+    assert any("sous le seuil 99 %" in line for line in result.service.explanation)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from paperasse.classify.triage.dates import StatedDeadline, find_dates
-from paperasse.classify.triage.text import first_match, strip_appeal_notice
+from paperasse.classify.triage.text import first_match, percent, strip_appeal_notice
 from paperasse.models.domain import Decision
 
 URGENT = "urgent"
@@ -240,7 +240,8 @@ def _decide(score: _Score, review_threshold: float) -> Decision:
     needs_review = confidence < review_threshold
     if needs_review:
         score.reasons.append(
-            f"confiance {confidence:.2f} sous le seuil {review_threshold:.2f} : à vérifier"
+            f"confiance {percent(confidence)} sous le seuil {percent(review_threshold)} : "
+            "à vérifier"
         )
     return Decision(
         label=label, confidence=confidence, needs_review=needs_review, explanation=score.reasons

@@ -46,8 +46,8 @@ CERFA_SERVICE: dict[str, str] = {
 }
 _CERFA_RE = re.compile(r"cerfa\s*(?:n\s*[°o]?\s*)?[:.]?\s*(\d{5})")
 _COMMUNE_ADDRESSEE = re.compile(
-    r"(?:mairie|commune|ville|ccas|centre communal|tresor public|service de gestion comptable"
-    r"|siret|bon de commande|mandat administratif|chorus)"
+    r"\b(?:mairie de|commune de|ville de|ccas|centre communal|mandat administratif|chorus"
+    r"|bon de commande|service de gestion comptable|tresor public)\b"
 )
 
 # Decisive: the leading service has at least one strong cue's worth of evidence and

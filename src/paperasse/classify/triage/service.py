@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from paperasse.classify.triage.model import ServiceModel
 from paperasse.classify.triage.rules import RuleEvidence, service_evidence
+from paperasse.classify.triage.text import percent
 from paperasse.models.domain import Decision
 
 UNDETERMINED = "non_determine"
@@ -33,7 +34,7 @@ def _cue_lines(evidence: RuleEvidence, label: str) -> list[str]:
 
 def _review_line(confidence: float, threshold: float) -> str:
     return (
-        f"confiance {confidence:.2f} sous le seuil {threshold:.2f} : "
+        f"confiance {percent(confidence)} sous le seuil {percent(threshold)} : "
         "un agent doit choisir le service"
     )
 
@@ -62,7 +63,7 @@ def _rules_only(evidence: RuleEvidence, threshold: float) -> Decision:
     strength = 0.6 + 0.35 * share * min(1.0, score / 3.0) if decisive else 0.5 * share
     confidence = round(strength, 3)
     needs_review = not decisive or confidence < threshold
-    explanation.insert(0, f"service proposé : {label} (confiance {confidence:.2f})")
+    explanation.insert(0, f"service proposé : {label} (confiance {percent(confidence)})")
     explanation += _cue_lines(evidence, label)
     if not decisive:
         explanation.append("règles non décisives : un agent doit choisir le service")
@@ -86,9 +87,9 @@ def _with_model(
     confidence = round(combined[label], 3)
     needs_review = confidence < threshold
     top = sorted(probs.items(), key=lambda kv: -kv[1])[:3]
-    explanation = [f"service proposé : {label} (confiance {confidence:.2f})"]
+    explanation = [f"service proposé : {label} (confiance {percent(confidence)})"]
     explanation += _cue_lines(evidence, label)
-    explanation.append("modèle statistique : " + ", ".join(f"{s} {p:.2f}" for s, p in top))
+    explanation.append("modèle statistique : " + ", ".join(f"{s} {percent(p)}" for s, p in top))
     terms = model.top_terms(folded, label)
     if terms:
         explanation.append(f"termes qui ont pesé : {_quote(terms)}")

@@ -115,3 +115,8 @@ def strip_appeal_notice(folded: str) -> tuple[str, bool]:
     """Remove the appeal-rights footer from folded text; say whether one was found."""
     stripped, count = _APPEAL_NOTICE.subn(" ", folded)
     return stripped, count > 0
+
+
+def percent(value: float) -> str:
+    """A confidence as French readers write it: "87 %"."""
+    return f"{round(value * 100)} %"
