@@ -84,12 +84,14 @@ class ClassifySettings(BaseModel):
     review_threshold: float = Field(
         0.6, ge=0, le=1, description="below this confidence a decision needs review"
     )
-    default_deadline_days: int = Field(
-        61, ge=1, description="answer deadline after receipt (CRPA: two months)"
+    deadline_months: int = Field(
+        2, ge=1, description="answer deadline after receipt, in months (CRPA: two months)"
     )
     service_deadline_days: dict[str, int] = Field(
-        default_factory=dict, description="per-service deadline overrides, e.g. urbanisme=30"
+        default_factory=dict,
+        description='per-service deadlines in days, JSON, e.g. {"urbanisme": 30}',
     )
+    urgent_deadline_days: int = Field(8, ge=1, description="answer deadline of urgent mail")
 
 
 class Settings(BaseSettings):

@@ -19,6 +19,7 @@ from paperasse.classify.entities import (
     find_holder,
     find_issue_date,
 )
+from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
 from paperasse.context import Context
 from paperasse.documents import get_document
 from paperasse.ingest.images import count_frames
@@ -26,7 +27,7 @@ from paperasse.ingest.jobs import Claim, report_progress
 from paperasse.ingest.pdf import open_pdf
 from paperasse.ingest.results import save_analysis
 from paperasse.ingest.text import PDF_MIME, extract_pages
-from paperasse.models.domain import Analysis, Entity, PageText
+from paperasse.models.domain import Analysis, Entity, PageText, Triage
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class StageEnv:
     settings: Settings
     received: dt.date
     on_page: Callable[[PageText], None] | None = None
+    triage: bool = True
 
 
 def extract_text(data: bytes, mime: str, env: StageEnv) -> list[PageText]:
@@ -77,12 +79,37 @@ def find_dates_and_holder(analysis: Analysis, env: StageEnv) -> None:
     analysis.expiry_date = find_expiry_date(label, pages, entities, today=today)
 
 
+def triage_mail(analysis: Analysis, env: StageEnv) -> Triage | None:
+    """Route mail to the service that must answer it (citizens' uploads are not mail)."""
+    if not env.triage:
+        return None
+    conf = env.settings.classify
+    deadlines = TriageDeadlines(
+        default_months=conf.deadline_months,
+        service_days=conf.service_deadline_days,
+        urgent_days=conf.urgent_deadline_days,
+    )
+    return triage(
+        full_text(analysis),
+        doc_type=analysis.doc_type.label if analysis.doc_type else None,
+        received=env.received,
+        deadlines=deadlines,
+        model=load_default_service_model(),
+        review_threshold=conf.review_threshold,
+    )
+
+
+def full_text(analysis: Analysis) -> str:
+    return "\n\n".join(page.text for page in analysis.pages)
+
+
 def analyze(data: bytes, mime: str, env: StageEnv) -> Analysis:
     """Run every stage on one file's bytes."""
     analysis = Analysis(sha256=hashlib.sha256(data).hexdigest(), mime=mime)
     analysis.pages = extract_text(data, mime, env)
     analysis.entities = find_entities(analysis, env)
     find_dates_and_holder(analysis, env)
+    analysis.triage = triage_mail(analysis, env)
     return analysis
 
 
@@ -91,13 +118,14 @@ def process_document(ctx: Context, claim: Claim) -> Analysis:
     with ctx.sessions() as session:
         doc = get_document(session, claim.document_id)
         sha256, mime, received = doc.sha256, doc.mime, doc.received_at.date()
+        is_mail = doc.source != "upload"
     data = ctx.store.open(sha256)
     report_progress(ctx, claim, "text", 0, count_pages(data, mime, ctx.settings))
 
     def on_page(page: PageText) -> None:
         report_progress(ctx, claim, "text", page.number)
 
-    analysis = analyze(data, mime, StageEnv(ctx.settings, received, on_page))
+    analysis = analyze(data, mime, StageEnv(ctx.settings, received, on_page, triage=is_mail))
     save_analysis(ctx, claim, analysis)
     log.info("document %s processed: %d pages", claim.document_id, len(analysis.pages))
     return analysis

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from paperasse.audit.chain import record
 from paperasse.context import Context
 from paperasse.ingest.jobs import Claim
-from paperasse.models.domain import Analysis
+from paperasse.models.domain import SERVICES, Analysis
 from paperasse.models.tables import Document, EntityRow, Job, Outbox, Page
 
 
@@ -73,7 +73,8 @@ def _apply_decisions(doc: Document, analysis: Analysis) -> None:
     doc.issue_date, doc.expiry_date = analysis.issue_date, analysis.expiry_date
     if analysis.triage is not None:
         doc.triage = analysis.triage.model_dump(mode="json")
-        doc.service = doc.service or analysis.triage.service.label
+        routed = analysis.triage.service.label
+        doc.service = doc.service or (routed if routed in SERVICES else None)
         doc.priority = analysis.triage.priority.label
         doc.due_date = analysis.triage.due_date
         review = review or analysis.triage.needs_review
