@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from paperasse.auth import Identity, identity_from_session, identity_from_token
+from paperasse.auth import Identity, check_csrf, identity_from_session, identity_from_token
 from paperasse.auth.sessions import COOKIE_NAME
 from paperasse.context import Context
 from paperasse.errors import AuthenticationError, PermissionDeniedError
@@ -24,15 +24,29 @@ def get_session(ctx: Annotated[Context, Depends(get_ctx)]) -> Iterator[Session]:
         yield session
 
 
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_HEADER = "X-CSRF-Token"
+
+
 def get_identity(request: Request, ctx: Annotated[Context, Depends(get_ctx)]) -> Identity:
-    """The caller, from a bearer token (API) or a session cookie (pages)."""
+    """The caller, from a bearer token (API) or a session cookie (pages).
+
+    A browser sends the cookie by itself, so a cookie-authenticated change
+    (POST, PUT, PATCH, DELETE) must also carry the session's CSRF token in the
+    ``X-CSRF-Token`` header, which the pages' scripts read from their
+    ``<meta name="csrf-token">``. Bearer-token calls are exempt: a browser never
+    adds that header on its own.
+    """
     secret: bytes = request.app.state.secret
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return identity_from_token(ctx, secret, header[7:].strip())
     cookie = request.cookies.get(COOKIE_NAME)
     if cookie:
-        return identity_from_session(ctx, secret, cookie)
+        identity = identity_from_session(ctx, secret, cookie)
+        if request.method in UNSAFE_METHODS:
+            check_csrf(secret, cookie, request.headers.get(CSRF_HEADER))
+        return identity
     raise AuthenticationError(
         "Connexion requise : identifiez-vous (jeton « Authorization: Bearer … » pour l'API)."
     )
