@@ -60,7 +60,8 @@ def test_sigkill_mid_run_then_restart_processes_every_file_exactly_once(tmp_path
 
     def processed() -> int:
         with ctx.sessions() as session:
-            stmt = select(func.count()).where(Document.status == "processed")
+            finished = ("processed", "needs_review")
+            stmt = select(func.count()).where(Document.status.in_(finished))
             return int(session.execute(stmt).scalar_one())
 
     def stored() -> set[str]:

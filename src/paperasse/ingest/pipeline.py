@@ -19,6 +19,7 @@ from paperasse.classify.entities import (
     find_holder,
     find_issue_date,
 )
+from paperasse.classify.model.predict import classify_text, default_model
 from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
 from paperasse.context import Context
 from paperasse.documents import get_document
@@ -27,7 +28,7 @@ from paperasse.ingest.jobs import Claim, report_progress
 from paperasse.ingest.pdf import open_pdf
 from paperasse.ingest.results import save_analysis
 from paperasse.ingest.text import PDF_MIME, extract_pages
-from paperasse.models.domain import Analysis, Entity, PageText, Triage
+from paperasse.models.domain import Analysis, Decision, Entity, PageText, Triage
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,14 @@ def count_pages(data: bytes, mime: str, settings: Settings) -> int:
         finally:
             pdf.close()
     return count_frames(data, max_pixels=settings.ocr.max_pixels)
+
+
+def classify_document(analysis: Analysis, env: StageEnv) -> Decision:
+    """The document's type; with no usable model or no text, a person decides."""
+    conf = env.settings.classify
+    return classify_text(
+        full_text(analysis), default_model(conf.model_path), threshold=conf.review_threshold
+    )
 
 
 def find_entities(analysis: Analysis, env: StageEnv) -> list[Entity]:
@@ -107,6 +116,7 @@ def analyze(data: bytes, mime: str, env: StageEnv) -> Analysis:
     """Run every stage on one file's bytes."""
     analysis = Analysis(sha256=hashlib.sha256(data).hexdigest(), mime=mime)
     analysis.pages = extract_text(data, mime, env)
+    analysis.doc_type = classify_document(analysis, env)
     analysis.entities = find_entities(analysis, env)
     find_dates_and_holder(analysis, env)
     analysis.triage = triage_mail(analysis, env)
