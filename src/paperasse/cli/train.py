@@ -1,0 +1,100 @@
+"""paperasse train: rebuild the document-type model from the generated corpus and
+the agents' corrections, and print its figures on the held-out scans."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from paperasse.classify.corpus.types import LabelledText
+from paperasse.cli.common import Subparsers, context
+from paperasse.context import Context
+from paperasse.errors import ModelError
+from paperasse.models.tables import Document
+from paperasse.settings import Settings
+
+
+def corrections(ctx: Context) -> list[LabelledText]:
+    """Documents whose type a person set: the town's own labelled examples."""
+    stmt = (
+        select(Document)
+        .where(Document.doc_type_by.is_not(None), Document.doc_type.is_not(None))
+        .options(selectinload(Document.pages))
+    )
+    with ctx.sessions() as session:
+        return [
+            LabelledText(
+                text="\n\n".join(p.text for p in doc.pages),
+                label=doc.doc_type or "",
+                doc_id=doc.id,
+                source="text",
+            )
+            for doc in session.execute(stmt).scalars()
+            if doc.pages
+        ]
+
+
+def shipped_corpus_plan() -> dict[str, int]:
+    """Seed and sizes the shipped model was trained with, so training can reproduce it."""
+    from paperasse.classify.model.store import read_header, shipped_model_path
+
+    try:
+        header, _ = read_header(shipped_model_path())
+    except (ModelError, OSError):
+        return {}
+    keys = ("seed", "per_type", "heldout_per_type")
+    return {k: int(header.corpus[k]) for k in keys if k in header.corpus}
+
+
+def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
+    from paperasse.classify.corpus.generate import DEFAULT_SEED, generate_corpus
+    from paperasse.classify.model.evaluate import format_report
+    from paperasse.classify.model.train import train_from_corpus
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    plan = shipped_corpus_plan()
+    corpus_dir = Path(args.corpus)
+    print(f"corpus : {corpus_dir} (généré s'il manque ; plusieurs minutes avec l'OCR)")
+    generate_corpus(
+        corpus_dir,
+        seed=args.seed or plan.get("seed", DEFAULT_SEED),
+        per_type=args.per_type or plan.get("per_type", 40),
+        heldout_per_type=args.heldout_per_type or plan.get("heldout_per_type", 15),
+        workers=settings.worker_count,
+    )
+    extra: list[LabelledText] = []
+    if not args.no_corrections:
+        with context(settings) as ctx:
+            extra = corrections(ctx)
+    out = Path(args.out) if args.out else settings.data_dir / "models" / "doctype.model"
+    report = train_from_corpus(corpus_dir, extra, out, evaluate=args.eval)
+    print(f"modèle écrit : {out} ({len(extra)} corrections d'agents incluses)")
+    if report is not None:
+        print(format_report(report))
+    if out != settings.classify.model_path:
+        print(f"pour l'utiliser : PAPERASSE_CLASSIFY__MODEL_PATH={out}")
+    return 0
+
+
+def register(sub: Subparsers) -> None:
+    train = sub.add_parser("train", help="réentraîner le modèle de types de documents")
+    train.add_argument(
+        "--eval",
+        action="store_true",
+        help="mesurer précision, rappel et F1 par type sur les scans mis de côté",
+    )
+    train.add_argument("--corpus", default=".corpus", help="dossier du corpus généré")
+    train.add_argument("--out", help="fichier du modèle (défaut : DATA_DIR/models/doctype.model)")
+    train.add_argument(
+        "--no-corrections",
+        action="store_true",
+        help="sans les corrections des agents (reproduit le modèle livré)",
+    )
+    train.add_argument("--seed", type=int, help="graine du corpus (défaut : celle du modèle livré)")
+    train.add_argument("--per-type", type=int, help="documents d'entraînement par type")
+    train.add_argument("--heldout-per-type", type=int, help="scans mis de côté par type")
+    train.set_defaults(handler=cmd_train)
