@@ -57,7 +57,13 @@ def page_as(ctx: Context, web_client: TestClient) -> PageClient:
         made[role] = made.get(role, 0) + 1
         username = name or f"{role}{made[role]}"
         add_user(
-            ctx, username, PASSWORD, role, services=services, display_name=display_name, actor="test"
+            ctx,
+            username,
+            PASSWORD,
+            role,
+            services=services,
+            display_name=display_name,
+            actor="test",
         )
         client = TestClient(web_client.app)
         sign_in(client, username)
