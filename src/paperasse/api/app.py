@@ -6,14 +6,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from paperasse import __version__
 from paperasse.api import errors
-from paperasse.api.routes import auth, documents, health, search
+from paperasse.api.routes import auth, documents, dossiers, health, procedures, search
 from paperasse.auth import PasswordAuthenticator, secret_key
 from paperasse.context import Context, open_context
 from paperasse.runtime import Background
 from paperasse.settings import Settings
+from paperasse.web import STATIC_DIR
+from paperasse.web import router as web_router
 
 
 def create_app(
@@ -57,4 +60,8 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(documents.router)
     app.include_router(search.router)
+    app.include_router(procedures.router)
+    app.include_router(dossiers.router)
+    app.include_router(web_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
