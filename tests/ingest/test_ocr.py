@@ -93,3 +93,10 @@ def test_page_with_only_dust_is_blank(pages: PageMaker) -> None:
     [page] = extract_pages(pages.png(sheet), "image/png")
     assert page.blank
     assert not any(c.isalpha() for c in page.text)
+
+
+def test_blank_jpeg_is_blank(pages: PageMaker) -> None:
+    """An upright JPEG goes to Tesseract as it is; finding no word, it is checked blank."""
+    [page] = extract_pages(pages.jpeg(pages.blank_scan()), "image/jpeg")
+    assert page.blank
+    assert page.words == [] or not any(c.isalpha() for c in page.text)

@@ -152,3 +152,29 @@ def _concat_pdfs(*docs: bytes) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def test_truncated_png_is_refused(pages: PageMaker) -> None:
+    data = pages.png(pages.text_page(FIRST, size=(1200, 400)))
+    with pytest.raises(UnreadableDocumentError, match="tronqué"):
+        extract_pages(data[: len(data) - 40], "image/png")
+
+
+def test_png_with_transparency_reads_on_white(pages: PageMaker) -> None:
+    """Transparent paper must not turn black: the page is flattened onto white."""
+    text = pages.text_page(SECOND, size=(2480, 500))
+    rgba = Image.new("RGBA", text.size, (0, 0, 0, 0))
+    rgba.putalpha(Image.eval(text, lambda v: 255 - v))  # ink opaque black, paper clear
+    out = io.BytesIO()
+    rgba.save(out, format="PNG", dpi=(300, 300))
+    [page] = extract_pages(out.getvalue(), "image/png")
+    assert pages.similarity(page.text, "\n".join(SECOND)) > 0.9
+
+
+def test_colour_jpeg_photo_without_resolution(pages: PageMaker) -> None:
+    photo = pages.text_page(pages.letter, noise=5.0).convert("RGB")
+    out = io.BytesIO()
+    photo.save(out, format="JPEG", quality=85)  # no dpi, no EXIF: as phones often send
+    [page] = extract_pages(out.getvalue(), "image/jpeg")
+    assert (page.width, page.height) == photo.size
+    assert pages.similarity(page.text, "\n".join(pages.letter)) > 0.95

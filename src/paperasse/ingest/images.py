@@ -17,6 +17,7 @@ import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -114,6 +115,57 @@ def iter_image_pages(
             yield page, dpi
     finally:
         image.close()
+
+
+@dataclass(frozen=True)
+class DirectImage:
+    """A single-page upload Tesseract can read as it is: its size, dpi and file suffix."""
+
+    size: tuple[int, int]
+    dpi: int | None
+    suffix: str
+
+
+DIRECT_FORMATS = {"PNG": ".png", "JPEG": ".jpg"}
+DIRECT_MODES = frozenset({"1", "L", "RGB"})
+EXIF_ORIENTATION = 0x0112
+
+
+def direct_image(data: bytes, *, max_pixels: int) -> DirectImage | None:
+    """Describe a PNG or JPEG that needs no decoding before OCR, or return None.
+
+    It must be one upright frame (no EXIF turn), in bilevel, gray or RGB without
+    transparency, within ``max_pixels``, and complete: a PNG's chunks must check out
+    and a JPEG must end with its end-of-image marker, so that a truncated upload is
+    still refused instead of being read in part.
+    """
+    try:
+        with pixel_guard(max_pixels), Image.open(io.BytesIO(data)) as image:
+            suffix = DIRECT_FORMATS.get(image.format or "")
+            if (
+                suffix is None
+                or image.mode not in DIRECT_MODES
+                or "transparency" in image.info
+                or image.width * image.height > max_pixels
+                or image.getexif().get(EXIF_ORIENTATION, 1) != 1
+            ):
+                return None
+            size, dpi = image.size, image_dpi(image)
+        if suffix == ".png":
+            with Image.open(io.BytesIO(data)) as fresh:
+                fresh.verify()  # checks every chunk's CRC and that IEND is there
+        elif not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+            return None
+    except (UnreadableDocumentError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None  # the full decode will say what is wrong, in French
+    return DirectImage(size, dpi, suffix)
+
+
+def first_page(data: bytes, *, max_pixels: int) -> Image.Image:
+    """Decode the first frame of an image file, upright and in grayscale."""
+    for image, _ in iter_image_pages(data, max_pages=1, max_pixels=max_pixels):
+        return image
+    raise _unreadable_image()
 
 
 def to_upright_gray(frame: Image.Image) -> Image.Image:

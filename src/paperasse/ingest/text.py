@@ -12,8 +12,8 @@ import logging
 from collections.abc import Callable
 
 from paperasse.errors import UnsupportedTypeError
-from paperasse.ingest.images import IMAGE_MIMES, iter_image_pages
-from paperasse.ingest.ocr import ocr_page
+from paperasse.ingest.images import IMAGE_MIMES, direct_image, first_page, iter_image_pages
+from paperasse.ingest.ocr import PageSource, ocr_page, ocr_source
 from paperasse.ingest.pdf import POINTS_PER_INCH, open_pdf, open_plumber, read_text_layer
 from paperasse.ingest.pdf import render_page as render_pdf_page
 from paperasse.ingest.quality import text_layer_problem
@@ -49,16 +49,35 @@ def extract_pages(
             data, dpi=dpi, lang=lang, max_pages=max_pages, max_pixels=max_pixels, on_page=on_page
         )
     elif mime in IMAGE_MIMES:
-        pages = []
-        images = iter_image_pages(data, max_pages=max_pages, max_pixels=max_pixels)
-        for number, (image, image_dpi) in enumerate(images, start=1):
-            pages.append(_report(ocr_page(image, number=number, lang=lang, dpi=image_dpi), on_page))
+        pages = _image_pages(
+            data, lang=lang, max_pages=max_pages, max_pixels=max_pixels, on_page=on_page
+        )
     else:
         raise UnsupportedTypeError(
             f"Type de fichier non pris en charge : {mime}. "
             "Déposez un PDF, un TIFF, un JPEG ou un PNG.",
             details={"mime": mime},
         )
+    return pages
+
+
+def _image_pages(
+    data: bytes, *, lang: str, max_pages: int, max_pixels: int, on_page: PageCallback | None
+) -> list[PageText]:
+    direct = direct_image(data, max_pixels=max_pixels)
+    if direct is not None:
+        source = PageSource(
+            encoded=data,
+            suffix=direct.suffix,
+            decode=lambda: first_page(data, max_pixels=max_pixels),
+            size=direct.size,
+            dpi=direct.dpi,
+        )
+        return [_report(ocr_source(source, number=1, lang=lang), on_page)]
+    pages = []
+    images = iter_image_pages(data, max_pages=max_pages, max_pixels=max_pixels)
+    for number, (image, image_dpi) in enumerate(images, start=1):
+        pages.append(_report(ocr_page(image, number=number, lang=lang, dpi=image_dpi), on_page))
     return pages
 
 
