@@ -1,10 +1,12 @@
 """Pages of tantivy results: date order with search_after, relevance, hits.
 
-Date order walks (received_at desc, id asc) with a cursor holding the last
-sort key and id, so a walk over a changing index never repeats or skips a
-document that stays put. Tantivy sorts on one fast field only, so the key is
-seconds plus a hash of the id (``tantivy_schema.sort_key``); the rare
-documents sharing a key are ordered by id here.
+Date order walks newest first with a cursor holding the last sort key and
+id, so a walk over a changing index never repeats or skips a document that
+stays put. Tantivy sorts on one fast field only, so the key is the second of
+reception plus a hash of the id (``tantivy_schema.sort_key``): documents
+received in the same second come in a fixed order derived from their ids
+(OpenSearch orders them by id), and the rare ones sharing a key are ordered
+by id here.
 
 Relevance order uses an offset cursor: tantivy cannot filter on score. It is
 exact on an unchanged index; if documents are added between two pages, the
