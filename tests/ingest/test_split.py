@@ -139,3 +139,17 @@ def test_split_at_300_dpi_reads_reduced_pages(pages: PageMaker, batch: list[Imag
     """Full-resolution renders are reduced before barcode reading; codes still read."""
     data = pages.scan_pdf(batch, dpi=150)
     assert split_batch(data, "application/pdf", mode="barcode") == [[1, 2, 3, 4], [6]]
+
+
+def test_extract_part_gives_the_same_bytes_every_time(
+    pages: PageMaker, batch: list[Image.Image]
+) -> None:
+    """A batch received twice must give parts with the same hash (pdfium's /ID is random)."""
+    pdf = pages.digital_pdf([["Courrier A"], ["Courrier B"]])
+    tiff = pages.tiff(batch[:2], dpi=150)
+    assert extract_part(pdf, "application/pdf", [2]) == extract_part(pdf, "application/pdf", [2])
+    assert extract_part(tiff, "image/tiff", [1]) == extract_part(tiff, "image/tiff", [1])
+    assert extract_part(pdf, "application/pdf", [1]) != extract_part(pdf, "application/pdf", [2])
+    # The file is still a valid PDF with the right page.
+    doc = pdfium.PdfDocument(extract_part(pdf, "application/pdf", [2]))
+    assert doc[0].get_textpage().get_text_bounded().strip() == "Courrier B"

@@ -1,20 +1,24 @@
 """OCR one page image with Tesseract: upright it when needed, keep words and boxes.
 
-Speed decides the design (measured on this 2-core machine, A4 at 300 dpi, French):
-a Tesseract recognition pass costs ~0.9 s, orientation detection (``--psm 0``)
-another ~0.8 s and ``--psm 1`` (OSD inside the recognition pass) ~0.3 s more. Nearly
-every page a town hall scans is upright, and an upright page reads with a mean word
-confidence above 90 while a page on its side or upside down reads as gibberish below
-45. So the page is recognised first; only when that result looks wrong (low mean
-confidence, or words taller than wide: text on its side) is orientation detected,
-the page turned and recognised again, and the better reading kept. Upright pages pay
-for one pass, as plain ``tesseract`` does.
+Speed decides the design (measured on this 2-core machine, A4 at 300 dpi, French,
+one thread): a Tesseract recognition pass costs ~0.9 s, orientation detection
+(``--psm 0``) another ~0.8 s, and ``--psm 1`` (OSD inside the recognition pass)
+~0.3 s more on every page. Nearly every page a town hall scans is upright, and an
+upright page reads with a mean word confidence above 90 while a page upside down or
+turned a quarter anticlockwise reads as gibberish below 45 (Tesseract reads the
+clockwise quarter turn by itself, as vertical text: its words come out taller than
+wide). So the page is recognised first; only when that reading looks wrong (low mean
+confidence, or mostly tall words) is orientation detected, the page turned and read
+again, and the better reading kept. Upright pages pay for one pass, as plain
+``tesseract`` does; always running ``--psm 1`` would only pay off if more than about
+one page in six came turned.
 
 Tesseract runs with ``OMP_THREAD_LIMIT=1`` (set in ``os.environ`` unless the operator
 already set it; pytesseract passes ``os.environ`` to its subprocess): its OpenMP
 threads make a single page ~2.4x slower on this machine, and parallelism comes from
-one worker process per core instead. Pages go to Tesseract as uncompressed PGM files,
-which cost ~5 ms to write where a PNG costs ~110 ms.
+one worker process per core instead. Upright PNG/JPEG uploads go to Tesseract as they
+are (decoding them in Python first cost ~10% of a page); decoded pages go as
+uncompressed PGM files, ~5 ms to write where a PNG costs ~110 ms.
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ software). Separator pages are dropped from the parts.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import logging
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Literal
@@ -35,6 +37,7 @@ BARCODE_MAX_WIDTH = 1300  # separator codes are big: half of A4 at 300 dpi is pl
 A4_PT = (595.28, 841.89)
 ORIENTATION_TAG = 0x0112
 EXIF_TURNS = {1: 0, 3: 180, 6: 90, 8: 270}
+TRAILER_ID_RE = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]{32}>\s*<[0-9A-Fa-f]{32}>\s*\]")
 
 
 def is_separator_code(text: str) -> bool:
@@ -180,9 +183,25 @@ def extract_part(
             raise _unsupported(mime)
         buffer = io.BytesIO()
         out.save(buffer)
-        return buffer.getvalue()
+        return _stable_id(buffer.getvalue(), data, pages)
     finally:
         out.close()
+
+
+def _stable_id(pdf: bytes, source: bytes, pages: list[int]) -> bytes:
+    """Replace pdfium's random trailer /ID with one derived from the source and pages.
+
+    The same part of the same batch then always has the same bytes and hash, so a
+    batch received twice yields parts that are recognised as already there. The new
+    ID has the same length, so no offset in the file moves.
+    """
+    digest = hashlib.md5(source + repr(pages).encode(), usedforsecurity=False)
+    stable = digest.hexdigest().upper().encode()
+    matches = list(TRAILER_ID_RE.finditer(pdf))
+    if not matches:
+        return pdf
+    last = matches[-1]
+    return pdf[: last.start()] + b"/ID[<" + stable + b"><" + stable + b">]" + pdf[last.end() :]
 
 
 def _check_pages(pages: list[int], count: int) -> None:
