@@ -26,6 +26,7 @@ class Context:
     engine: Engine
     sessions: sessionmaker[Session]
     store: BlobStore
+    writers: sessionmaker[Session] = field(repr=False)
     _search: SearchIndex | None = field(default=None, repr=False)
 
     @property
@@ -43,8 +44,11 @@ class Context:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error."""
-        with self.sessions() as session, session.begin():
+        """One unit of work: committed on success, rolled back on any error.
+
+        Plain ``sessions()`` are for reading; changes go through here.
+        """
+        with self.writers() as session, session.begin():
             yield session
 
     def close(self) -> None:
@@ -76,4 +80,10 @@ def open_context(settings: Settings, *, run_migrations: bool = True) -> Context:
     engine = make_engine(settings.sqlalchemy_url)
     if run_migrations:
         migrate(engine)
-    return Context(settings, engine, make_sessions(engine), blob_store_from(settings))
+    return Context(
+        settings,
+        engine,
+        make_sessions(engine),
+        blob_store_from(settings),
+        make_sessions(engine, write=True),
+    )

@@ -91,12 +91,7 @@ def _failed_again(f: Fixture) -> None:
 
 SEE_OTHER = 303
 # Cells not called, with the reason; remove an entry once its bug is fixed.
-KNOWN_BUGS = {
-    ("admin", "POST", "/api/v1/documents/{document_id}/retry"): (
-        "on SQLite the route's SessionDep transaction (BEGIN IMMEDIATE) is still open when "
-        "retry_document opens its own: the request waits for busy_timeout, then fails"
-    ),
-}
+KNOWN_BUGS: dict[tuple[str, str, str], str] = {}
 #      anonyme citoyen courrier agent archiviste admin
 TABLE: dict[tuple[str, str], Call] = {
     ("GET", "/health"): Call((200, 200, 200, 200, 200, 200)),

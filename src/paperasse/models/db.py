@@ -1,8 +1,10 @@
 """Engine, sessions and migrations for the metadata database.
 
-SQLite (the embedded default) runs in WAL mode with foreign keys on, full
-fsync on commit, and every transaction begun IMMEDIATE so that writers queue
-on the lock instead of failing on a stale snapshot. PostgreSQL is used as is.
+SQLite (the embedded default) runs in WAL mode with foreign keys on and full
+fsync on commit. Write transactions begin IMMEDIATE so that writers queue on the
+lock instead of failing on a stale snapshot; read sessions begin DEFERRED so that
+they never hold the write lock (a reader holding it would block every writer,
+including one opened further down the same request). PostgreSQL is used as is.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 
 MIGRATION_LOCK_ID = 4_242_001
+WRITE_OPTION = "paperasse_write"
 
 
 def make_engine(url: str) -> Engine:
@@ -50,11 +53,14 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    mode = "IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessions(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
+    """Sessions for reading, or (``write``) for transactions that change data."""
+    bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
+    return sessionmaker(bind, expire_on_commit=False)
 
 
 def alembic_config() -> Config:
@@ -66,7 +72,7 @@ def alembic_config() -> Config:
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest migration; safe to call from many processes."""
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
         cfg.attributes["connection"] = conn

@@ -87,14 +87,14 @@ def correct(
 
 
 @router.post("/{document_id}/retry", response_model=DocumentOut, responses=ERRORS)
-def retry(document_id: str, ctx: CtxDep, session: SessionDep, identity: IntakeDep) -> DocumentOut:
+def retry(document_id: str, ctx: CtxDep, identity: IntakeDep) -> DocumentOut:
     """Process a failed document again."""
-    doc = visible_document(session, identity, document_id)
-    if doc.status != "failed":
-        raise ConflictError("Seul un document en échec peut être relancé.")
+    with ctx.sessions() as session:
+        if visible_document(session, identity, document_id).status != "failed":
+            raise ConflictError("Seul un document en échec peut être relancé.")
     retry_document(ctx, document_id, identity.actor)
-    session.refresh(doc)
-    return DocumentOut.model_validate(doc)
+    with ctx.sessions() as session:
+        return DocumentOut.model_validate(visible_document(session, identity, document_id))
 
 
 @router.get("/{document_id}/original", responses=ERRORS)
