@@ -25,17 +25,22 @@ pytestmark = pytest.mark.slow
 
 def _start(tmp_path: Path, inbox: Path) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAPERASSE_")}
-    env.update({
-        "PAPERASSE_DATA_DIR": str(tmp_path / "var"),
-        "PAPERASSE_INBOX__DIR": str(inbox),
-        "PAPERASSE_INBOX__STABLE_SECONDS": "0.3",
-        "PAPERASSE_INBOX__POLL_SECONDS": "0.2",
-        "PAPERASSE_JOBS__LEASE_SECONDS": "10",
-        "PAPERASSE_JOBS__WORKERS": "2",
-    })
+    env.update(
+        {
+            "PAPERASSE_DATA_DIR": str(tmp_path / "var"),
+            "PAPERASSE_INBOX__DIR": str(inbox),
+            "PAPERASSE_INBOX__STABLE_SECONDS": "0.3",
+            "PAPERASSE_INBOX__POLL_SECONDS": "0.2",
+            "PAPERASSE_JOBS__LEASE_SECONDS": "10",
+            "PAPERASSE_JOBS__WORKERS": "2",
+        }
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "paperasse.cli", "worker"],
-        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -50,7 +55,9 @@ def _wait(condition: Callable[[], bool], timeout: float) -> None:
 def test_sigkill_mid_run_then_restart_processes_every_file_exactly_once(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    files = {f"lettre-{i:02d}.pdf": make_pdf(f"Courrier numéro {i} adressé au maire") for i in range(30)}
+    files = {
+        f"lettre-{i:02d}.pdf": make_pdf(f"Courrier numéro {i} adressé au maire") for i in range(30)
+    }
     files |= {f"photo-{i}.png": make_png(f"Scan {i}", (1200, 400)) for i in range(6)}
     shas = {hashlib.sha256(data).hexdigest() for data in files.values()}
     for name, data in files.items():
