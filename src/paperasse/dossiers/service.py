@@ -29,9 +29,9 @@ from paperasse.dossiers.access import (
 )
 from paperasse.dossiers.checking import refresh, summary
 from paperasse.dossiers.evidence import state_of
+from paperasse.dossiers.inline import process_or_wait
 from paperasse.dossiers.schemas import DossierView, Override, UploadResult
 from paperasse.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
-from paperasse.ingest.inline import process_now
 from paperasse.ingest.intake import Origin, receive
 from paperasse.models.tables import Document, Dossier, utcnow
 
@@ -139,7 +139,7 @@ def add_document(
         dossier_id=dossier_id,
     )
     intake = receive(ctx, data, filename, origin)
-    processed = process_now(ctx, intake.document_id)
+    processed = process_or_wait(ctx, intake.document_id)
     log.info(
         "dossier %s: document %s filed (%s)",
         dossier_id,

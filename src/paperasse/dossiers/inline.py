@@ -1,0 +1,54 @@
+"""Answer a born-digital upload with its result even when a worker took its job first.
+
+``process_now`` claims the upload's job in the caller's thread; with workers
+running, one of them may claim it a moment earlier. A born-digital PDF is done
+in well under a second either way, so the upload waits for that worker rather
+than answering "processing" for a file that needed no OCR. Scans never wait.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from paperasse.context import Context
+from paperasse.documents import get_document
+from paperasse.ingest.inline import born_digital, process_now
+from paperasse.ingest.text import PDF_MIME
+
+log = logging.getLogger(__name__)
+
+WORKER_WAIT_SECONDS = 5.0
+POLL_SECONDS = 0.05
+
+
+def _status(ctx: Context, document_id: str) -> tuple[str, str, str]:
+    with ctx.sessions() as session:
+        doc = get_document(session, document_id)
+        return doc.status, doc.mime, doc.sha256
+
+
+def process_or_wait(ctx: Context, document_id: str, *, wait: float = WORKER_WAIT_SECONDS) -> bool:
+    """Process the upload here if it needs no OCR, or wait for the worker that took it.
+
+    True when the document is processed (or failed) on return; False when it was
+    left to the workers (a scan) or the worker did not finish within ``wait``.
+    """
+    if process_now(ctx, document_id):
+        return True
+    status, mime, sha256 = _status(ctx, document_id)
+    if status != "processing" or mime != PDF_MIME:
+        return status not in ("received", "processing")
+    try:
+        quick = born_digital(ctx.store.open(sha256), mime, max_pages=ctx.settings.ocr.max_pages)
+    except Exception:
+        return False
+    if not quick:
+        return False
+    log.info("document %s: a worker took the job first, waiting for it", document_id)
+    end = time.monotonic() + wait
+    while time.monotonic() < end:
+        time.sleep(POLL_SECONDS)
+        if _status(ctx, document_id)[0] not in ("received", "processing"):
+            return True
+    return False
