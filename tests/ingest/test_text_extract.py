@@ -74,11 +74,16 @@ def test_multi_page_tiff_gives_every_frame(pages: PageMaker) -> None:
     assert pages.similarity(result[1].text, "\n".join(SECOND)) > 0.9
 
 
-def test_jpeg_exif_orientation_is_honoured(pages: PageMaker) -> None:
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_exif_orientation_is_honoured(pages: PageMaker, fmt: str) -> None:
     """A phone stores pixels sideways and says in EXIF (6) to turn them clockwise."""
     upright = pages.text_page(pages.letter, noise=5.0)
     stored = upright.transpose(Image.Transpose.ROTATE_90)
-    [page] = extract_pages(pages.jpeg(stored, exif_orientation=6), "image/jpeg")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    stored.save(out, format=fmt, dpi=(300, 300), exif=exif)
+    [page] = extract_pages(out.getvalue(), f"image/{fmt.lower()}")
     assert (page.width, page.height) == upright.size
     assert page.rotation == 0  # EXIF already righted it: OCR had nothing to turn
     assert pages.similarity(page.text, "\n".join(pages.letter)) > 0.95

@@ -129,15 +129,17 @@ class DirectImage:
 DIRECT_FORMATS = {"PNG": ".png", "JPEG": ".jpg"}
 DIRECT_MODES = frozenset({"1", "L", "RGB"})
 EXIF_ORIENTATION = 0x0112
+END_MARKERS = {".png": b"IEND\xaeB`\x82", ".jpg": b"\xff\xd9"}
 
 
 def direct_image(data: bytes, *, max_pixels: int) -> DirectImage | None:
     """Describe a PNG or JPEG that needs no decoding before OCR, or return None.
 
     It must be one upright frame (no EXIF turn), in bilevel, gray or RGB without
-    transparency, within ``max_pixels``, and complete: a PNG's chunks must check out
-    and a JPEG must end with its end-of-image marker, so that a truncated upload is
-    still refused instead of being read in part.
+    transparency, within ``max_pixels``, and complete (a PNG ends with its IEND chunk,
+    a JPEG with its end-of-image marker), so that a truncated upload is still refused
+    instead of being read in part. Only headers are read: this must stay far cheaper
+    than decoding.
     """
     try:
         with pixel_guard(max_pixels), Image.open(io.BytesIO(data)) as image:
@@ -147,18 +149,27 @@ def direct_image(data: bytes, *, max_pixels: int) -> DirectImage | None:
                 or image.mode not in DIRECT_MODES
                 or "transparency" in image.info
                 or image.width * image.height > max_pixels
-                or image.getexif().get(EXIF_ORIENTATION, 1) != 1
+                or _orientation(image, data) != 1
+                or not data.rstrip(b"\0").endswith(END_MARKERS[suffix])
             ):
                 return None
-            size, dpi = image.size, image_dpi(image)
-        if suffix == ".png":
-            with Image.open(io.BytesIO(data)) as fresh:
-                fresh.verify()  # checks every chunk's CRC and that IEND is there
-        elif not data.rstrip(b"\0").endswith(b"\xff\xd9"):
-            return None
+            return DirectImage(image.size, image_dpi(image), suffix)
     except (UnreadableDocumentError, UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None  # the full decode will say what is wrong, in French
-    return DirectImage(size, dpi, suffix)
+
+
+def _orientation(image: Image.Image, data: bytes) -> int:
+    """EXIF orientation read from the headers only (1 when absent, 0 when unknown)."""
+    if image.format == "JPEG":
+        return int(image.getexif().get(EXIF_ORIENTATION, 1))
+    raw = image.info.get("exif")
+    if raw is None:
+        # Pillow's PNG getexif() decodes the whole image to look for an eXIf chunk
+        # after the pixels; a byte search is enough to know there is none.
+        return 0 if b"eXIf" in data else 1
+    exif = Image.Exif()
+    exif.load(raw)
+    return int(exif.get(EXIF_ORIENTATION, 1))
 
 
 def first_page(data: bytes, *, max_pixels: int) -> Image.Image:
