@@ -52,15 +52,19 @@ def letter_count(text: str) -> int:
     return sum(1 for char in text if char.isalpha())
 
 
-def surface_form(term: str, text: str) -> str:
-    """How ``term`` (normalised, maybe two words) is written in ``text``; the term if absent."""
+def surface_forms(terms: list[str], text: str) -> list[str]:
+    """How each normalised ``term`` (maybe two words) is written in ``text``; the term if absent."""
     normalised, offsets = normalize_with_offsets(text)
-    words = [re.escape(word) for word in term.split()]
-    pattern = r"(?<!\w)" + r"\W+(?:\w\W+)?".join(words) + r"(?!\w)"
-    match = re.search(pattern, normalised)
-    if match is None:
-        return term
-    return text[offsets[match.start()] : offsets[match.end() - 1] + 1]
+    forms = []
+    for term in terms:
+        words = [re.escape(word) for word in term.split()]
+        pattern = r"(?<!\w)" + r"\W+(?:\w\W+)?".join(words) + r"(?!\w)"
+        match = re.search(pattern, normalised)
+        if match is None:
+            forms.append(term)
+        else:
+            forms.append(text[offsets[match.start()] : offsets[match.end() - 1] + 1])
+    return forms
 
 
 def build_vectorizer(*, word_features: int, char_features: int) -> FeatureUnion:

@@ -17,7 +17,7 @@ import numpy as np
 
 from paperasse.classify.corpus.types import UNKNOWN_TYPE
 from paperasse.classify.model.core import DocTypeModel
-from paperasse.classify.model.features import letter_count, surface_form
+from paperasse.classify.model.features import letter_count, surface_forms
 from paperasse.classify.model.store import load_model_or_none
 from paperasse.models.domain import Decision
 
@@ -88,4 +88,6 @@ def explain(model: DocTypeModel, rows: Any, klass: int, text: str, top_terms: in
     ]
     scored = [item for item in scored if item[0] > 0]
     scored.sort(reverse=True)
-    return [f'"{surface_form(term, text)}" (+{weight:.2f})' for weight, term in scored[:top_terms]]
+    top = scored[:top_terms]
+    forms = surface_forms([term for _, term in top], text)
+    return [f'"{form}" (+{weight:.2f})' for (weight, _), form in zip(top, forms, strict=True)]

@@ -43,11 +43,11 @@ def sidecar_path(path: Path) -> Path:
 
 def save_model(model: DocTypeModel, path: Path) -> None:
     """Write ``model`` to ``path`` atomically (temporary file then rename), and its sidecar."""
-    buffer = io.BytesIO()
-    joblib.dump(
-        {"vectorizer": model.vectorizer, "classifier": model.classifier}, buffer, compress=3
-    )
-    payload = buffer.getvalue()
+    for _, part in model.vectorizer.transformer_list:
+        # scikit-learn caches id() of the stop-word list: a memory address, different in
+        # every process, that would make two trainings on one corpus differ byte-wise.
+        part.__dict__.pop("_stop_words_id", None)
+    payload = _dump({"vectorizer": model.vectorizer, "classifier": model.classifier})
     model.header.payload_sha256 = hashlib.sha256(payload).hexdigest()
     header = model.header.model_dump_json().encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +56,12 @@ def save_model(model: DocTypeModel, path: Path) -> None:
         sidecar_path(path), model.header.model_dump_json(indent=2).encode("utf-8") + b"\n"
     )
     log.info("document-type model saved to %s (%d bytes)", path, len(payload))
+
+
+def _dump(parts: object) -> bytes:
+    buffer = io.BytesIO()
+    joblib.dump(parts, buffer, compress=3)
+    return buffer.getvalue()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

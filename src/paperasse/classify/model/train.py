@@ -30,9 +30,9 @@ from paperasse.errors import InputError
 log = logging.getLogger(__name__)
 
 CORRECTION_WEIGHT = 3.0
-WORD_FEATURES = 6000
-CHAR_FEATURES = 14000
-REGULARISATION_C = 20.0
+WORD_FEATURES = 4000
+CHAR_FEATURES = 8000
+REGULARISATION_C = 100.0
 
 
 def train(
