@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
+from scipy import sparse
 
 from paperasse.classify.model.features import normalize_text
 
@@ -41,12 +42,26 @@ class DocTypeModel:
         return [str(label) for label in self.classifier.classes_]
 
     def features(self, texts: list[str]) -> Any:
-        """Sparse TF-IDF rows for ``texts``."""
-        return self.vectorizer.transform([normalize_text(text) for text in texts])
+        """Sparse TF-IDF rows for ``texts``, word columns then character columns.
+
+        Same result as ``vectorizer.transform``; calling the parts directly skips the
+        FeatureUnion's job dispatch, a few milliseconds per document.
+        """
+        normalised = [normalize_text(text) for text in texts]
+        parts = [part.transform(normalised) for _, part in self.vectorizer.transformer_list]
+        return sparse.hstack(parts, format="csr")
 
     def probabilities(self, rows: Any) -> np.ndarray[Any, Any]:
-        """Class probabilities for feature rows, columns in ``labels`` order."""
-        return np.asarray(self.classifier.predict_proba(rows))
+        """Class probabilities for feature rows, columns in ``labels`` order.
+
+        The softmax of the linear scores, as multinomial ``predict_proba`` computes it,
+        without its input validation: the rows come from ``features``.
+        """
+        scores = np.asarray(rows @ self.classifier.coef_.T, dtype=np.float64)
+        scores += self.classifier.intercept_
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
     def word_names(self) -> dict[int, str]:
         """Column index -> word n-gram, for explanations (built once, on first use)."""
