@@ -14,6 +14,7 @@ from paperasse.classify.corpus.types import LabelledText
 from paperasse.cli.common import Subparsers, context
 from paperasse.context import Context
 from paperasse.errors import ModelError
+from paperasse.models.domain import DOC_TYPES
 from paperasse.models.tables import Document
 from paperasse.settings import Settings
 
@@ -34,7 +35,7 @@ def corrections(ctx: Context) -> list[LabelledText]:
                 source="text",
             )
             for doc in session.execute(stmt).scalars()
-            if doc.pages
+            if doc.pages and doc.doc_type in DOC_TYPES
         ]
 
 

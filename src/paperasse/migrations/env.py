@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import create_engine
 
 from paperasse.models.tables import Base, UTCDateTime
@@ -13,7 +14,7 @@ config = context.config
 connection = config.attributes.get("connection")
 
 
-def render_item(kind: str, obj: Any, _autogen: Any) -> str | bool:
+def render_item(kind: str, obj: Any, _autogen: AutogenContext) -> str | Literal[False]:
     """Migrations use plain SQLAlchemy types, never the application's own."""
     if kind == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
