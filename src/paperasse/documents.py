@@ -10,7 +10,7 @@ from paperasse.audit.chain import record
 from paperasse.auth import Identity, can_see_document
 from paperasse.context import Context
 from paperasse.errors import InputError, NotFoundError
-from paperasse.models.domain import DOC_TYPES, PRIORITIES, SERVICES
+from paperasse.models.domain import DOC_LABELS, PRIORITIES, SERVICES
 from paperasse.models.tables import Document, Job, Outbox
 
 
@@ -63,7 +63,7 @@ def correct_document(
     A corrected type is never overwritten by a later automatic run, and feeds
     the next training of the classifier.
     """
-    _check_choice(doc_type, DOC_TYPES, "type de document")
+    _check_choice(doc_type, DOC_LABELS, "type de document")
     _check_choice(service, SERVICES, "service")
     _check_choice(priority, PRIORITIES, "priorité")
     with ctx.transaction() as session:

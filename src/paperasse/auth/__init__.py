@@ -23,7 +23,7 @@ from paperasse.auth.identity import (
     identity_of,
     principals,
 )
-from paperasse.auth.roles import ROLES, SERVICES
+from paperasse.auth.roles import ROLES
 from paperasse.auth.secret import secret_key
 from paperasse.auth.sessions import (
     identity_from_session,
@@ -39,6 +39,7 @@ from paperasse.auth.visibility import (
     document_principals_of,
     visible_documents_clause,
 )
+from paperasse.models.domain import SERVICES
 
 __all__ = [
     "ROLES",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from paperasse.errors import InputError
+from paperasse.models.domain import SERVICES
 
 CITIZEN = "citoyen"
 MAILROOM = "courrier"
@@ -18,19 +19,6 @@ ADMIN = "admin"
 
 ROLES: tuple[str, ...] = (CITIZEN, MAILROOM, AGENT, ARCHIVIST, ADMIN)
 STAFF_ROLES: frozenset[str] = frozenset({MAILROOM, AGENT, ARCHIVIST, ADMIN})
-
-# Same list as classify/triage/cues.py SERVICES; kept here so that auth does not
-# depend on the classifier.
-SERVICES: tuple[str, ...] = (
-    "etat_civil",
-    "urbanisme",
-    "education",
-    "social",
-    "elections",
-    "finances",
-    "technique",
-    "cabinet",
-)
 
 
 def check_role(role: str) -> str:

@@ -17,42 +17,24 @@ import logging
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from paperasse.errors import ConfigurationError, NotFoundError
+from paperasse.models.domain import DOC_LABELS
 
 log = logging.getLogger(__name__)
 
-DocType = Literal[
-    "carte_identite",
-    "passeport",
-    "titre_sejour",
-    "permis_conduire",
-    "carte_vitale",
-    "carte_grise",
-    "acte_naissance",
-    "acte_mariage",
-    "acte_deces",
-    "livret_famille",
-    "facture_energie",
-    "facture_eau",
-    "facture_telecom",
-    "quittance_loyer",
-    "attestation_assurance_habitation",
-    "avis_imposition",
-    "bulletin_salaire",
-    "releve_bancaire",
-    "rib",
-    "attestation_caf",
-    "certificat_scolarite",
-    "certificat_vaccination",
-    "formulaire_cerfa",
-    "courrier",
-    "autre",
-]
+
+def _known_type(label: str) -> str:
+    if label not in DOC_LABELS:
+        raise ValueError(f"type de document inconnu : {label!r}")
+    return label
+
+
+DocType = Annotated[str, AfterValidator(_known_type)]
 
 ForWhom = Literal["demandeur", "chaque_partenaire", "chaque_majeur_du_foyer", "enfant"]
 

@@ -11,20 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from paperasse.models.domain import FRENCH_MONTHS as MONTHS_FR
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -22,20 +22,11 @@ from paperasse.context import Context
 from paperasse.errors import InputError, PaperasseError
 from paperasse.ingest.batch import receive_batch
 from paperasse.ingest.intake import Origin, receive
+from paperasse.models.domain import SERVICES
 from paperasse.models.tables import Document, Receipt
 
 log = logging.getLogger(__name__)
 
-SERVICES = {
-    "etat_civil",
-    "urbanisme",
-    "education",
-    "social",
-    "elections",
-    "finances",
-    "technique",
-    "cabinet",
-}
 RESERVED = {"processed", "failed"}
 
 

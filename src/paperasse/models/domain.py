@@ -19,7 +19,13 @@ DOC_TYPES: tuple[str, ...] = (
     "facture_energie", "facture_eau", "facture_telecom", "quittance_loyer",
     "attestation_assurance_habitation", "avis_imposition", "bulletin_salaire",
     "releve_bancaire", "rib", "attestation_caf", "certificat_scolarite",
-    "certificat_vaccination", "formulaire_cerfa", "courrier", "autre",
+    "certificat_vaccination", "formulaire_cerfa", "courrier",
+)  # fmt: skip
+UNKNOWN_TYPE = "autre"
+DOC_LABELS: tuple[str, ...] = (*DOC_TYPES, UNKNOWN_TYPE)
+FRENCH_MONTHS: tuple[str, ...] = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre",
 )  # fmt: skip
 SERVICES: tuple[str, ...] = (
     "etat_civil", "urbanisme", "education", "social", "elections", "finances", "technique",

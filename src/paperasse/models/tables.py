@@ -85,9 +85,7 @@ class Document(Base):
     priority: Mapped[str | None] = mapped_column(String(16))
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     triage: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime(), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     receipts: Mapped[list[Receipt]] = relationship(back_populates="document")
     pages: Mapped[list[Page]] = relationship(
@@ -165,9 +163,7 @@ class Job(Base):
     pages_done: Mapped[int] = mapped_column(Integer, default=0)
     pages_total: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime(), default=utcnow, onupdate=utcnow
-    )
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
 class User(Base):

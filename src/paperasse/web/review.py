@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from paperasse.context import Context
 from paperasse.documents import correct_document, latest_job, visible_document
-from paperasse.models.domain import DOC_TYPES, PRIORITIES, SERVICES
+from paperasse.models.domain import DOC_LABELS, PRIORITIES, SERVICES
 from paperasse.web import queries
 from paperasse.web.access import (
     CORRECTORS,
@@ -27,7 +27,7 @@ router = APIRouter(route_class=PageRoute, include_in_schema=False)
 CorrectorViewer = Annotated[Viewer, Depends(viewer_in(*CORRECTORS))]
 CorrectorForm = Annotated[Viewer, Depends(form_viewer_in(*CORRECTORS))]
 CHOICES: dict[str, Any] = {
-    "doc_types": DOC_TYPES,
+    "doc_types": DOC_LABELS,
     "services": SERVICES,
     "priorities": PRIORITIES,
 }

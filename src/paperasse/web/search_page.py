@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from paperasse.context import Context
-from paperasse.models.domain import DOC_TYPES, SERVICES
+from paperasse.models.domain import DOC_LABELS, SERVICES
 from paperasse.search.service import search_as
 from paperasse.search.types import SearchQuery, SearchResult
 from paperasse.web.access import PageRoute, ViewerDep
@@ -112,7 +112,7 @@ def search_page(
     ctx: Context = request.app.state.ctx
     filters = Filters(
         q=q.strip(),
-        types=[t for t in doc_type if t in DOC_TYPES],
+        types=[t for t in doc_type if t in DOC_LABELS],
         services=[s for s in service if s in SERVICES],
         date_from=du.strip(),
         date_to=au.strip(),
@@ -148,6 +148,6 @@ def search_page(
         next_href=filters.href(suite=result.next_cursor) if result.next_cursor else "",
         first_page=not suite,
         bad_dates=bad_dates,
-        doc_types=DOC_TYPES,
+        doc_types=DOC_LABELS,
         services=SERVICES,
     )

@@ -12,22 +12,10 @@ import string
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from paperasse.models.domain import FRENCH_MONTHS as MONTHS
+
 T = TypeVar("T")
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 CITIES = (
     "Paris",

@@ -18,7 +18,6 @@ from paperasse.classify.corpus.blocks import (
     title,
 )
 from paperasse.classify.corpus.fakes import (
-    MONTHS,
     any_date,
     bic,
     digits,
@@ -33,6 +32,7 @@ from paperasse.classify.corpus.fakes import (
     siret,
 )
 from paperasse.classify.corpus.types import Doc
+from paperasse.models.domain import FRENCH_MONTHS as MONTHS
 
 
 def avis_imposition(fake: Any, rng: random.Random) -> Doc:
@@ -307,7 +307,11 @@ def attestation_caf(fake: Any, rng: random.Random) -> Doc:
         ]
         for benefit in rng.sample(CAF_BENEFITS, rng.randint(1, 4)):
             blocks.append(
-                row(benefit, f"{MONTHS[day.month - 1]} {day.year}", fmt_money(rng.uniform(20, 900)))
+                row(
+                    benefit,
+                    f"{MONTHS[day.month - 1]} {day.year}",
+                    fmt_money(rng.uniform(20, 900)),
+                )
             )
     blocks += [
         gap(),

@@ -18,7 +18,6 @@ from paperasse.classify.corpus.blocks import (
     title,
 )
 from paperasse.classify.corpus.fakes import (
-    MONTHS,
     any_date,
     digits,
     fmt_money,
@@ -29,6 +28,7 @@ from paperasse.classify.corpus.fakes import (
     recent,
 )
 from paperasse.classify.corpus.types import Doc
+from paperasse.models.domain import FRENCH_MONTHS as MONTHS
 
 AGENCIES = (
     "Foncia",

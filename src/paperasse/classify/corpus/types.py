@@ -12,35 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-DOC_TYPES: tuple[str, ...] = (
-    "carte_identite",
-    "passeport",
-    "titre_sejour",
-    "permis_conduire",
-    "carte_vitale",
-    "carte_grise",
-    "acte_naissance",
-    "acte_mariage",
-    "acte_deces",
-    "livret_famille",
-    "facture_energie",
-    "facture_eau",
-    "facture_telecom",
-    "quittance_loyer",
-    "attestation_assurance_habitation",
-    "avis_imposition",
-    "bulletin_salaire",
-    "releve_bancaire",
-    "rib",
-    "attestation_caf",
-    "certificat_scolarite",
-    "certificat_vaccination",
-    "formulaire_cerfa",
-    "courrier",
-)
-"""The document types the classifier knows; ``autre`` is answered when none fits."""
+from paperasse.models.domain import DOC_TYPES, UNKNOWN_TYPE
 
-UNKNOWN_TYPE = "autre"
+__all__ = ["DOC_TYPES", "UNKNOWN_TYPE"]
+
 
 BlockKind = Literal["title", "heading", "line", "kv", "para", "row", "mrz", "small", "gap"]
 PageFormat = Literal["a4", "card"]

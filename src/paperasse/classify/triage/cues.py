@@ -8,16 +8,9 @@ explanation quotes, so an agent sees exactly which words decided.
 
 from __future__ import annotations
 
-SERVICES: tuple[str, ...] = (
-    "etat_civil",
-    "urbanisme",
-    "education",
-    "social",
-    "elections",
-    "finances",
-    "technique",
-    "cabinet",
-)
+from paperasse.models.domain import SERVICES
+
+__all__ = ["SERVICES"]
 
 STRONG = 1.0
 WEAK = 0.5

@@ -12,20 +12,8 @@ from collections.abc import Callable
 
 from faker import Faker
 
-FRENCH_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from paperasse.models.domain import FRENCH_MONTHS
+
 SCHOOLS = (
     "l'école maternelle Jules Ferry",
     "l'école élémentaire Jean Jaurès",
