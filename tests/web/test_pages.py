@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
@@ -232,6 +233,32 @@ def test_citizen_opens_a_dossier_uploads_and_reads_what_is_missing(
     assert submitted.status_code == 303
     done = client.get(submitted.headers["location"]).text
     assert "Votre dossier a été déposé" in done and 'id="ajout"' not in done
+
+
+def test_a_provided_piece_that_fails_its_rules_reads_to_be_redone(
+    ctx: Context, page_as: PageClient
+) -> None:
+    from tests.dossiers.papers import edf_bill
+
+    client = page_as("citoyen", display_name="DUPONT Jeanne")
+    checklist = client.get("/demarches/inscription_listes_electorales")
+    opened = client.post(
+        "/demarches/inscription_listes_electorales/dossier",
+        data={"csrf_token": csrf_of(checklist.text)},
+        follow_redirects=False,
+    )
+    dossier_url = opened.headers["location"]
+    page = client.get(dossier_url)
+    old_bill = edf_bill("Jeanne DUPONT", dt.date.today() - dt.timedelta(days=200))
+    client.post(
+        f"{dossier_url}/pieces",
+        data={"csrf_token": csrf_of(page.text)},
+        files=[("fichiers", ("edf.pdf", old_bill, "application/pdf"))],
+    )
+    state = client.get(f"{dossier_url}/etat").text
+    checklist_part = state.split("Liste des pièces")[1]
+    line = next(li for li in checklist_part.split("<li>") if "Justificatif de domicile" in li)
+    assert "À refaire" in line and "Fournie" not in line
 
 
 def test_citizen_cannot_open_someone_elses_dossier(ctx: Context, page_as: PageClient) -> None:
