@@ -26,18 +26,18 @@ def _identity(ctx: Context, username: str | None) -> Identity:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from paperasse.api.routes.search import as_datetime, parse_facets
-    from paperasse.search.service import catch_up, search_as
+    from paperasse.search.service import catch_up, parse_facets, received_between, search_as
     from paperasse.search.types import SearchQuery
 
     with context(settings) as ctx:
         catch_up(ctx)
+        start, end = received_between(args.date_from, args.date_to)
         query = SearchQuery(
             text=" ".join(args.query),
             doc_types=args.type or [],
             services=args.service or [],
-            date_from=as_datetime(args.date_from),
-            date_to=as_datetime(args.date_to + dt.timedelta(days=1)) if args.date_to else None,
+            date_from=start,
+            date_to=end,
             entity_value=args.entity,
             facets=parse_facets(args.facets),
             sort=args.sort,

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from paperasse.auth import Identity, principals
 from paperasse.context import Context
-from paperasse.errors import SearchError
+from paperasse.errors import InputError, SearchError
 from paperasse.search.indexer import drain_all
-from paperasse.search.types import SearchQuery, SearchResult
+from paperasse.search.types import FACET_NAMES, FacetName, SearchQuery, SearchResult
 
 log = logging.getLogger(__name__)
+
+
+def received_between(
+    day_from: dt.date | None, day_to: dt.date | None
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """Received-at bounds for whole days, the last day included."""
+    start = dt.datetime.combine(day_from, dt.time(), tzinfo=dt.UTC) if day_from else None
+    end = (
+        dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        if day_to
+        else None
+    )
+    return start, end
+
+
+def parse_facets(raw: str | None) -> list[FacetName]:
+    """Facet names from "doc_type,service,year"; unknown names are a clear error."""
+    names = [name.strip() for name in (raw or "").split(",") if name.strip()]
+    unknown = [n for n in names if n not in FACET_NAMES]
+    if unknown:
+        raise InputError(
+            f"Facette inconnue : {', '.join(unknown)}. Possibles : {', '.join(FACET_NAMES)}."
+        )
+    return [n for n in FACET_NAMES if n in names]
 
 
 def search_as(ctx: Context, identity: Identity, query: SearchQuery) -> SearchResult:

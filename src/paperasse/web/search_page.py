@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from paperasse.context import Context
 from paperasse.models.domain import DOC_LABELS, SERVICES
-from paperasse.search.service import search_as
+from paperasse.search.service import received_between, search_as
 from paperasse.search.types import SearchQuery, SearchResult
 from paperasse.web.access import PageRoute, ViewerDep
 from paperasse.web.labels import doc_type_label, service_label
@@ -118,16 +118,13 @@ def search_page(
         date_to=au.strip(),
     )
     day_from, day_to = parse_day(du), parse_day(au)
+    start, end = received_between(day_from, day_to)
     query = SearchQuery(
         text=filters.q,
         doc_types=filters.types,
         services=filters.services,
-        date_from=dt.datetime.combine(day_from, dt.time(), tzinfo=dt.UTC) if day_from else None,
-        date_to=(
-            dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-            if day_to
-            else None
-        ),
+        date_from=start,
+        date_to=end,
         facets=["doc_type", "service", "year"],
         sort="relevance" if filters.q else "date",
         limit=PAGE_SIZE,

@@ -9,9 +9,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from paperasse.api.deps import CtxDep, IdentityDep
-from paperasse.errors import InputError
-from paperasse.search.service import search_as
-from paperasse.search.types import FACET_NAMES, FacetName, SearchQuery
+from paperasse.search.service import parse_facets, received_between, search_as
+from paperasse.search.types import SearchQuery
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
@@ -33,20 +32,6 @@ class SearchOut(BaseModel):
     next_cursor: str | None
 
 
-def parse_facets(raw: str | None) -> list[FacetName]:
-    names = [name.strip() for name in (raw or "").split(",") if name.strip()]
-    unknown = [n for n in names if n not in FACET_NAMES]
-    if unknown:
-        raise InputError(
-            f"Facette inconnue : {', '.join(unknown)}. Possibles : {', '.join(FACET_NAMES)}."
-        )
-    return [n for n in FACET_NAMES if n in names]
-
-
-def as_datetime(day: dt.date | None) -> dt.datetime | None:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) if day else None
-
-
 @router.get("/search", response_model=SearchOut)
 def search(
     ctx: CtxDep,
@@ -65,13 +50,14 @@ def search(
     cursor: str | None = None,
 ) -> SearchOut:
     """Words and "phrases", filters, facets (doc_type, service, year), cursor pagination."""
+    start, end = received_between(date_from, date_to)
     query = SearchQuery(
         text=q,
         doc_types=doc_type,
         services=service,
         statuses=status,
-        date_from=as_datetime(date_from),
-        date_to=as_datetime(date_to + dt.timedelta(days=1)) if date_to else None,
+        date_from=start,
+        date_to=end,
         dossier_id=dossier,
         entity_value=entity,
         facets=parse_facets(facets),
