@@ -19,16 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from paperasse.classify.corpus import DEFAULT_SEED, generate_corpus, load_corpus
-from paperasse.classify.model import (
-    classify_text,
-    evaluate,
-    format_report,
-    load_model,
-    save_model,
-    train,
-)
+from paperasse.classify.model import classify_text, load_model, save_model
 from paperasse.classify.model.core import DocTypeModel
+from paperasse.training.corpus import DEFAULT_SEED, generate_corpus, load_corpus
+from paperasse.training.doctype_eval import evaluate, format_report
+from paperasse.training.doctype_train import train
 
 GOAL_MACRO_F1 = 0.95
 GOAL_LATENCY_MS = 10.0

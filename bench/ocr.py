@@ -97,7 +97,7 @@ def _init_worker() -> None:
 
 
 def _ours(job: tuple[str, str]) -> str:
-    from paperasse.ingest.text import extract_pages
+    from paperasse.reading.text import extract_pages
 
     path, mime = job
     pages = extract_pages(Path(path).read_bytes(), mime)
@@ -105,7 +105,7 @@ def _ours(job: tuple[str, str]) -> str:
 
 
 def _warm(_: int) -> None:
-    import paperasse.ingest.text  # noqa: F401
+    import paperasse.reading.text  # noqa: F401
 
 
 def run_ours(

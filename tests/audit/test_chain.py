@@ -68,9 +68,18 @@ def test_inserted_event_is_named(ctx: Context) -> None:
                 session.flush()
         second = next(r for r in rows if r.seq == 2)
         fields = event_fields(3, second.at, "intrus", "document.deleted", "document:x", "{}")
-        session.add(AuditEvent(seq=3, at=second.at, actor="intrus", action="document.deleted",
-                               object="document:x", details="{}", prev_hash=second.hash,
-                               hash=chain_hash(fields, second.hash)))
+        session.add(
+            AuditEvent(
+                seq=3,
+                at=second.at,
+                actor="intrus",
+                action="document.deleted",
+                object="document:x",
+                details="{}",
+                prev_hash=second.hash,
+                hash=chain_hash(fields, second.hash),
+            )
+        )
     report = _verify(ctx)
     assert not report.ok and report.bad_seq == 4
 

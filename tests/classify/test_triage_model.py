@@ -113,7 +113,7 @@ def test_refused_model_degrades_to_rules(shipped: ServiceModel, tmp_path: Path) 
 
 
 def test_training_is_deterministic_and_evaluation_prints_every_service() -> None:
-    from paperasse.classify.triage.train import (
+    from paperasse.training.triage_train import (
         evaluate_service_model,
         print_evaluation,
         train_service_model,
@@ -133,7 +133,7 @@ def test_training_is_deterministic_and_evaluation_prints_every_service() -> None
 
 
 def test_held_out_split_uses_unseen_templates() -> None:
-    from paperasse.classify.triage.corpus import generate_letters
+    from paperasse.training.triage_corpus import generate_letters
 
     train = {letter.template for letter in generate_letters(1, 60, split="train")}
     test = {letter.template for letter in generate_letters(2, 60, split="test")}
@@ -143,7 +143,7 @@ def test_held_out_split_uses_unseen_templates() -> None:
 
 @pytest.mark.slow
 def test_shipped_model_is_what_training_regenerates(shipped: ServiceModel) -> None:
-    from paperasse.classify.triage.train import train_service_model
+    from paperasse.training.triage_train import train_service_model
 
     fresh = train_service_model(shipped.info.seed)
     for text in ("Fuite d'eau devant l'école", "Demande de copie d'acte de décès"):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from paperasse.classify.corpus.fakes import mrz_check, mrz_name, mrz_pad
+from paperasse.training.corpus.fakes import mrz_check, mrz_name, mrz_pad
 from tests.samples import make_pdf
 
 SERIF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")

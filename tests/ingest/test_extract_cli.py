@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.ingest.conftest import PageMaker
+from tests.pagemaker import PageMaker
 from tests.samples import make_pdf
 
 LETTER = [

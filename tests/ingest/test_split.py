@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from paperasse.ingest.split import extract_part, is_separator_code, split_batch
-from paperasse.ingest.text import extract_pages
-from tests.ingest.conftest import PageMaker
+from paperasse.reading.text import extract_pages
+from tests.pagemaker import PageMaker
 
 SMALL = (1240, 1754)  # A4 at 150 dpi keeps the batch quick to build and read
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from paperasse.classify.corpus.types import LabelledText
 from paperasse.cli.common import Subparsers, context
 from paperasse.context import Context
 from paperasse.errors import ModelError
 from paperasse.models.domain import DOC_TYPES
 from paperasse.models.tables import Document
 from paperasse.settings import Settings
+from paperasse.training.corpus.types import LabelledText
 
 
 def corrections(ctx: Context) -> list[LabelledText]:
@@ -52,9 +52,9 @@ def shipped_corpus_plan() -> dict[str, int]:
 
 
 def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
-    from paperasse.classify.corpus.generate import DEFAULT_SEED, generate_corpus
-    from paperasse.classify.model.evaluate import format_report
-    from paperasse.classify.model.train import train_from_corpus
+    from paperasse.training.corpus.generate import DEFAULT_SEED, generate_corpus
+    from paperasse.training.doctype_eval import format_report
+    from paperasse.training.doctype_train import train_from_corpus
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     plan = shipped_corpus_plan()

@@ -17,8 +17,6 @@ from sqlalchemy import select
 
 from paperasse.auth import Identity, identity_of
 from paperasse.auth.users import get_user
-from paperasse.classify.corpus.render import draw_style, render_pdf
-from paperasse.classify.corpus.templates import doc_rng, make_doc
 from paperasse.context import Context
 from paperasse.dossiers import add_document, create_dossier
 from paperasse.ingest.inline import process_now
@@ -26,6 +24,8 @@ from paperasse.ingest.intake import Origin, receive
 from paperasse.ingest.worker import work_once
 from paperasse.models.tables import Dossier, Receipt
 from paperasse.search.service import catch_up
+from paperasse.training.corpus.render import draw_style, render_pdf
+from paperasse.training.corpus.templates import doc_rng, make_doc
 
 log = logging.getLogger(__name__)
 

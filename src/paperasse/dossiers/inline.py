@@ -14,7 +14,7 @@ import time
 from paperasse.context import Context
 from paperasse.documents import get_document
 from paperasse.ingest.inline import born_digital, process_now
-from paperasse.ingest.text import PDF_MIME
+from paperasse.reading.text import PDF_MIME
 
 log = logging.getLogger(__name__)
 

@@ -12,10 +12,10 @@ import logging
 from paperasse.context import Context
 from paperasse.documents import get_document
 from paperasse.ingest.jobs import claim_job
-from paperasse.ingest.pdf import open_pdf, open_plumber, read_text_layer
-from paperasse.ingest.quality import text_layer_problem
-from paperasse.ingest.text import PDF_MIME
 from paperasse.ingest.worker import run_claim
+from paperasse.reading.pdf import open_pdf, open_plumber, read_text_layer
+from paperasse.reading.quality import text_layer_problem
+from paperasse.reading.text import PDF_MIME
 
 log = logging.getLogger(__name__)
 

@@ -13,22 +13,22 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from paperasse.classify.entities import (
+from paperasse.classify.model.predict import classify_text, default_model
+from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
+from paperasse.context import Context
+from paperasse.documents import get_document
+from paperasse.ingest.jobs import Claim, report_progress
+from paperasse.ingest.results import save_analysis
+from paperasse.models.domain import Analysis, Decision, Entity, PageText, Triage
+from paperasse.reading.entities import (
     extract_entities,
     find_expiry_date,
     find_holder,
     find_issue_date,
 )
-from paperasse.classify.model.predict import classify_text, default_model
-from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
-from paperasse.context import Context
-from paperasse.documents import get_document
-from paperasse.ingest.images import count_frames
-from paperasse.ingest.jobs import Claim, report_progress
-from paperasse.ingest.pdf import open_pdf
-from paperasse.ingest.results import save_analysis
-from paperasse.ingest.text import PDF_MIME, extract_pages
-from paperasse.models.domain import Analysis, Decision, Entity, PageText, Triage
+from paperasse.reading.images import count_frames
+from paperasse.reading.pdf import open_pdf
+from paperasse.reading.text import PDF_MIME, extract_pages
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)

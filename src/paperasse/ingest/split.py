@@ -23,11 +23,11 @@ import zxingcpp
 from PIL import Image
 
 from paperasse.errors import UnsupportedTypeError
-from paperasse.ingest.images import IMAGE_MIMES, image_dpi, iter_image_pages
-from paperasse.ingest.ocr import ocr_page
-from paperasse.ingest.pdf import POINTS_PER_INCH, open_pdf, render_page
-from paperasse.ingest.quality import CLEARLY_BLANK_INK, SPARSE_INK, ink_ratio
 from paperasse.models.domain import PageText
+from paperasse.reading.images import IMAGE_MIMES, image_dpi, iter_image_pages
+from paperasse.reading.ocr import ocr_page
+from paperasse.reading.pdf import POINTS_PER_INCH, open_pdf, render_page
+from paperasse.reading.quality import CLEARLY_BLANK_INK, SPARSE_INK, ink_ratio
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 TextSource = Literal["text-layer", "ocr"]
+FieldSource = Literal["2d-doc", "mrz", "label"]
+QualityVerdict = Literal["lisible", "floue", "trop_sombre", "trop_petite", "coupee", "vide"]
+TwoDDocStatus = Literal["valide", "autorite_test", "autorite_inconnue", "invalide"]
 
 DOC_TYPES: tuple[str, ...] = (
     "carte_identite", "passeport", "titre_sejour", "permis_conduire", "carte_vitale",
@@ -45,6 +48,31 @@ class Word(BaseModel):
     height: int
 
 
+class PageQuality(BaseModel):
+    """Whether a page can be read, and the measures that say so.
+
+    The verdict is French snake_case because citizens are told about it; every
+    measure it rests on is kept, so that an agent can see why.
+    """
+
+    verdict: QualityVerdict
+    sharpness: float | None = Field(
+        default=None, description="variance of the Laplacian on a normalised-size gray image"
+    )
+    brightness: float | None = Field(default=None, description="mean gray level 0-255")
+    ocr_confidence: float | None = Field(default=None, description="mean word confidence 0-100")
+    text_density: float | None = Field(
+        default=None, description="real words per megapixel of the document area"
+    )
+    coverage: float | None = Field(
+        default=None, description="share of the image the document (or its text) spans, 0-1"
+    )
+    conditioning: list[str] = Field(
+        default_factory=list,
+        description="image treatments applied before the kept reading (upscale, deskew...)",
+    )
+
+
 class PageText(BaseModel):
     """The text of one page and where it came from."""
 
@@ -59,6 +87,48 @@ class PageText(BaseModel):
     height: int = 0
     rotation: int = Field(default=0, description="degrees the page was turned before OCR")
     blank: bool = False
+    quality: PageQuality | None = Field(
+        default=None, description="None for a text layer, which is read as it is"
+    )
+
+
+class ReadField(BaseModel):
+    """One fact read on a document, with where it was read and how sure we are.
+
+    A field exists only when a trusted source supports it: a 2D-Doc whose
+    signature holds, an MRZ whose check digits hold, or a labelled value on the
+    page read with good OCR confidence. Anything less is left out, never guessed.
+    """
+
+    name: str = Field(
+        description="surname, given_names, birth_date, document_number, issue_date, "
+        "expiry_date, address, iban, issuer..."
+    )
+    value: str = Field(description="normalised: ISO date, surname in capitals, compact IBAN")
+    source: FieldSource
+    confidence: float = Field(ge=0, le=1)
+    page: int = 1
+    text: str = Field(default="", description="as printed or encoded on the document")
+
+
+class TwoDDoc(BaseModel):
+    """A 2D-Doc barcode (ANTS specification) found on a page, and its signature status."""
+
+    version: str = Field(description="header version, 02 to 04")
+    authority: str = Field(description="certification authority id, e.g. FR00 (test)")
+    certificate: str = Field(description="signing certificate id within the authority")
+    document_type: str = Field(description="ANTS document type code, e.g. 01")
+    document_label: str = Field(description="ANTS name of the document type, in French")
+    perimeter: str | None = None
+    country: str | None = None
+    issued_on: dt.date | None = None
+    signed_on: dt.date | None = None
+    fields: dict[str, str] = Field(
+        default_factory=dict, description="ANTS field name (French) -> value as encoded"
+    )
+    status: TwoDDocStatus
+    status_reason: str = ""
+    page: int = 1
 
 
 class Entity(BaseModel):
@@ -88,7 +158,7 @@ class Holder(BaseModel):
     full_name: str
     surname: str | None = None
     given_names: list[str] = Field(default_factory=list)
-    source: str = Field(description="where it was read: mrz, rule, ner")
+    source: str = Field(description="where it was read: 2d-doc, mrz, label")
     confidence: float = 1.0
 
 
@@ -112,4 +182,6 @@ class Analysis(BaseModel):
     issue_date: dt.date | None = None
     expiry_date: dt.date | None = None
     entities: list[Entity] = Field(default_factory=list)
+    fields: list[ReadField] = Field(default_factory=list)
+    twoddocs: list[TwoDDoc] = Field(default_factory=list)
     triage: Triage | None = None

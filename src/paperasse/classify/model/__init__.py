@@ -1,7 +1,7 @@
 """Document-type classifier: what is this document (carte_identite, facture_energie...).
 
 TF-IDF word and character n-grams on accent-folded text feed a multinomial
-logistic regression trained on the generated corpus (``classify.corpus``). Every
+logistic regression trained on the generated corpus (``paperasse.training``). Every
 decision carries its probability and the terms that weighed most; below the
 threshold, on empty text or without a usable model it asks for human review.
 
@@ -11,9 +11,7 @@ threshold, on empty text or without a usable model it asks for human review.
 
 from __future__ import annotations
 
-from paperasse.classify.corpus.types import DOC_TYPES, UNKNOWN_TYPE, LabelledText
 from paperasse.classify.model.core import MODEL_FORMAT, DocTypeModel, ModelHeader
-from paperasse.classify.model.evaluate import EvalReport, TypeScore, evaluate, format_report
 from paperasse.classify.model.features import normalize_text
 from paperasse.classify.model.predict import (
     DEFAULT_THRESHOLD,
@@ -27,29 +25,21 @@ from paperasse.classify.model.store import (
     save_model,
     shipped_model_path,
 )
-from paperasse.classify.model.train import CORRECTION_WEIGHT, train, train_from_corpus
+from paperasse.models.domain import DOC_TYPES, UNKNOWN_TYPE
 
 __all__ = [
-    "CORRECTION_WEIGHT",
     "DEFAULT_THRESHOLD",
     "DOC_TYPES",
     "MIN_LETTERS",
     "MODEL_FORMAT",
     "UNKNOWN_TYPE",
     "DocTypeModel",
-    "EvalReport",
-    "LabelledText",
     "ModelHeader",
-    "TypeScore",
     "classify_text",
     "default_model",
-    "evaluate",
-    "format_report",
     "load_model",
     "load_model_or_none",
     "normalize_text",
     "save_model",
     "shipped_model_path",
-    "train",
-    "train_from_corpus",
 ]

@@ -15,11 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from paperasse.classify.corpus.types import UNKNOWN_TYPE
 from paperasse.classify.model.core import DocTypeModel
 from paperasse.classify.model.features import letter_count, surface_forms
 from paperasse.classify.model.store import load_model_or_none
-from paperasse.models.domain import Decision
+from paperasse.models.domain import UNKNOWN_TYPE, Decision
 
 log = logging.getLogger(__name__)
 

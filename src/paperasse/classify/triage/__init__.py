@@ -4,7 +4,7 @@
 
 Every decision is explained in French and flagged for review when unsure. Training
 and evaluation (``train_service_model``, ``evaluate_service_model``) live in
-``paperasse.classify.triage.train`` and need the ``corpus`` extra (Faker).
+``paperasse.training.triage_train`` and need the ``corpus`` extra (Faker).
 """
 
 from __future__ import annotations

@@ -248,7 +248,7 @@ def _check_header(info: ModelInfo, path: Path) -> None:
         raise ModelError(
             f"Le modèle {path.name} a été entraîné avec scikit-learn {info.sklearn_version}, "
             f"or la version installée est {sklearn.__version__} : régénérez le modèle "
-            "(python -m paperasse.classify.triage.train).",
+            "(python -m paperasse.training.triage_train).",
             details={
                 "path": str(path),
                 "model_sklearn": info.sklearn_version,

@@ -1,0 +1,55 @@
+"""Short constructors for page blocks, so templates read like the documents."""
+
+from __future__ import annotations
+
+import random
+
+from paperasse.training.corpus.types import Block
+
+
+def title(text: str) -> Block:
+    return Block("title", text)
+
+
+def heading(text: str) -> Block:
+    return Block("heading", text)
+
+
+def line(text: str) -> Block:
+    return Block("line", text)
+
+
+def kv(key: str, value: str) -> Block:
+    return Block("kv", value, key=key)
+
+
+def para(text: str) -> Block:
+    return Block("para", text)
+
+
+def row(*cells: str) -> Block:
+    return Block("row", cells=tuple(cells))
+
+
+def mrz(text: str) -> Block:
+    return Block("mrz", text)
+
+
+def small(text: str) -> Block:
+    return Block("small", text)
+
+
+def gap() -> Block:
+    return Block("gap")
+
+
+def shuffled_sections(rng: random.Random, sections: list[list[Block]]) -> list[Block]:
+    """Blocks of ``sections`` in a random order: issuers order the same facts differently."""
+    order = list(sections)
+    rng.shuffle(order)
+    return [block for section in order for block in section]
+
+
+def address_lines(name: str, street: str, postcode: str, city: str) -> list[Block]:
+    """A postal address as printed in an envelope window."""
+    return [line(name), line(street), line(f"{postcode} {city.upper()}")]
