@@ -1,4 +1,8 @@
-"""The services a stage, a route or a command works with, built once from settings."""
+"""The database, the blob store and the search index, assembled once from settings.
+
+Each engine package builds itself (``*_from_settings``); this module only puts them
+together and opens the database.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from paperasse.models.db import make_engine, make_sessions, migrate
 from paperasse.search.base import SearchIndex
-from paperasse.search.factory import make_search_index
+from paperasse.search.factory import search_index_from_settings
 from paperasse.settings import Settings
 from paperasse.storage.base import BlobStore
-from paperasse.storage.factory import MinioConfig, make_blob_store
+from paperasse.storage.factory import blob_store_from_settings
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +37,7 @@ class Context:
     def search(self) -> SearchIndex:
         """The search index, opened on first use (worker processes never open it)."""
         if self._search is None:
-            conf = self.settings.search
-            self._search = make_search_index(
-                conf.backend,
-                path=self.settings.index_path,
-                url=conf.opensearch_url,
-                index_name=conf.index_name,
-            )
+            self._search = search_index_from_settings(self.settings)
         return self._search
 
     @contextmanager
@@ -58,22 +56,6 @@ class Context:
         self.engine.dispose()
 
 
-def blob_store_from(settings: Settings) -> BlobStore:
-    blob = settings.blob
-    if blob.backend == "filesystem":
-        return make_blob_store("filesystem", root=settings.blob_path)
-    config = MinioConfig(
-        endpoint=blob.minio_endpoint,
-        access_key=blob.minio_access_key,
-        secret_key=blob.minio_secret_key.get_secret_value(),
-        bucket=blob.minio_bucket,
-        secure=blob.minio_secure,
-        retention_mode=blob.retention_mode,
-        retention_days=blob.retention_days,
-    )
-    return make_blob_store("minio", minio=config)
-
-
 def open_context(settings: Settings, *, run_migrations: bool = True) -> Context:
     """Connect to the database (migrating it) and the blob store."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -84,6 +66,6 @@ def open_context(settings: Settings, *, run_migrations: bool = True) -> Context:
         settings,
         engine,
         make_sessions(engine),
-        blob_store_from(settings),
+        blob_store_from_settings(settings),
         make_sessions(engine, write=True),
     )

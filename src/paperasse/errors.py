@@ -11,7 +11,8 @@ Backends translate vendor exceptions at their boundary with ``raise ... from e``
     │   ├── FileTooLargeError        413
     │   ├── UnsupportedTypeError     415
     │   ├── UnsafeFilenameError      400
-    │   └── UnreadableDocumentError  422  corrupt, encrypted, too many pages or pixels
+    │   ├── UnreadableDocumentError  422  corrupt, encrypted, too many pages or pixels
+    │   └── InvalidChoiceError       422  a value outside its list (service, type...)
     ├── AuthenticationError          401
     ├── PermissionDeniedError        403
     ├── NotFoundError                404  also answers ids that are not the caller's
@@ -73,6 +74,11 @@ class UnsafeFilenameError(InputError):
 
 class UnreadableDocumentError(InputError):
     code = "unreadable_document"
+    status = 422
+
+
+class InvalidChoiceError(InputError):
+    code = "invalid_choice"
     status = 422
 
 

@@ -11,11 +11,11 @@ import logging
 import threading
 from collections.abc import Callable
 
+from paperasse.archive.indexer import drain_all
 from paperasse.audit.digest import write_digest
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
 from paperasse.ingest.worker import WorkerPool
-from paperasse.search.indexer import drain_all
 
 log = logging.getLogger(__name__)
 

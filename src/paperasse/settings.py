@@ -94,6 +94,15 @@ class ClassifySettings(BaseModel):
     urgent_deadline_days: int = Field(8, ge=1, description="answer deadline of urgent mail")
 
 
+class ChecksSettings(BaseModel):
+    min_ocr_confidence: float = Field(
+        50.0,
+        ge=0,
+        le=100,
+        description="below this mean OCR confidence (0-100) a page is unreadable for the checks",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="ignore"
@@ -121,6 +130,7 @@ class Settings(BaseSettings):
     classify: ClassifySettings = Field(
         default_factory=ClassifySettings, description="classification and triage"
     )
+    checks: ChecksSettings = Field(default_factory=ChecksSettings, description="dossier checks")
 
     @property
     def sqlalchemy_url(self) -> str:

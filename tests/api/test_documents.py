@@ -144,7 +144,6 @@ def test_health_and_openapi(client: TestClient) -> None:
 def test_agent_correction_is_traced_and_survives_reprocessing(
     client: TestClient, ctx: Context
 ) -> None:
-    from paperasse.ingest.jobs import retry_document
     from paperasse.ingest.worker import work_once
 
     doc_id = _upload(client, make_pdf("Lettre de réclamation")).json()["id"]
@@ -154,7 +153,8 @@ def test_agent_correction_is_traced_and_survives_reprocessing(
     )
     assert response.status_code == 200, response.text
     assert response.json()["doc_type"] == "courrier" and response.json()["service"] == "technique"
-    retry_document(ctx, doc_id, "test")
+    with ctx.transaction() as session:
+        session.add(Job(document_id=doc_id))  # processed again, as after a model update
     assert work_once(ctx, "test")
     with ctx.sessions() as session:
         doc = session.get(Document, doc_id)
@@ -164,10 +164,16 @@ def test_agent_correction_is_traced_and_survives_reprocessing(
         ).scalar_one()
     assert '"after": {"doc_type": "courrier"' in last.details
     bad = client.patch(f"/api/v1/documents/{doc_id}", json={"doc_type": "licorne"})
-    assert bad.status_code == 400 and "licorne" in bad.json()["message"]
+    assert bad.status_code == 422 and "licorne" in bad.json()["message"]
 
 
-def test_only_failed_documents_can_be_retried(client: TestClient) -> None:
+def test_only_failed_documents_can_be_retried(client: TestClient, ctx: Context) -> None:
+    from paperasse.ingest.worker import work_once
+
     doc_id = _upload(client, make_pdf("En attente")).json()["id"]
-    response = client.post(f"/api/v1/documents/{doc_id}/retry")
-    assert response.status_code == 409
+    queued = client.post(f"/api/v1/documents/{doc_id}/retry")
+    assert queued.status_code == 200 and queued.json()["status"] == "received"
+    assert _count(ctx, Job) == 1  # already queued: nothing added
+    assert work_once(ctx, "test")
+    done = client.post(f"/api/v1/documents/{doc_id}/retry")
+    assert done.status_code == 409 and "échec" in done.json()["message"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from paperasse.archive.indexer import drain_all, reindex
 from paperasse.context import Context
 from paperasse.ingest.worker import work_once
 from paperasse.models.tables import Outbox
-from paperasse.search.indexer import drain_all, reindex
 from tests.api.conftest import ClientFactory
 from tests.samples import make_pdf
 

@@ -32,6 +32,7 @@ id: exemple
 title: Démarche d'exemple
 description: Pour les tests.
 reference: https://www.service-public.fr/particuliers/vosdroits/F1367
+service: elections
 pieces:
   - id: justificatif_domicile
     label: Justificatif de domicile

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from paperasse.checks.verdict import local_date, recheck_dossiers_of
 from paperasse.context import Context
 from paperasse.models.tables import AuditEvent, Document
 from tests.api.conftest import ClientFactory, app_client, client_as  # noqa: F401 (fixtures)
@@ -42,12 +43,16 @@ def upload(client: TestClient, dossier_id: str, data: bytes, name: str) -> Any:
 
 
 def set_document(ctx: Context, document_id: str, **fields: Any) -> None:
-    """Write what the pipeline would have found, to test the rules apart from the classifier."""
+    """Write what the pipeline would have found, to test the rules apart from the classifier.
+
+    Like the pipeline, it checks the document's dossiers again in the same transaction.
+    """
     with ctx.transaction() as session:
         doc = session.get(Document, document_id)
         assert doc is not None
         for name, value in fields.items():
             setattr(doc, name, value)
+        recheck_dossiers_of(session, document_id, "worker", min_ocr_confidence=50.0)
 
 
 def holder(full_name: str) -> dict[str, Any]:
@@ -62,6 +67,4 @@ def events(ctx: Context, obj: str) -> list[AuditEvent]:
 
 
 def today() -> dt.date:
-    from paperasse.dossiers.checking import local_date
-
     return local_date()

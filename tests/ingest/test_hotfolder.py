@@ -76,12 +76,26 @@ def test_sub_folder_names_the_service_and_processed_files_can_be_kept(
     sqlite_ctx.settings.inbox.keep_processed = True
     folder = _folder(sqlite_ctx, tmp_path)
     _drop(folder, "urbanisme/permis.pdf", make_pdf("Permis de construire"))
-    _drop(folder, "inconnu/lettre.pdf", make_pdf("Lettre"))
+    _drop(folder, "lettre.pdf", make_pdf("Lettre"))
     folder.scan_once(now=0.0)
     assert folder.scan_once(now=3.0) == 2
     services = {d.original_filename: d.service for d in _documents(sqlite_ctx)}
     assert services == {"permis.pdf": "urbanisme", "lettre.pdf": None}
     assert (folder.root / "processed" / "urbanisme" / "permis.pdf").exists()
+
+
+def test_a_sub_folder_naming_no_service_sends_its_files_to_failed(
+    sqlite_ctx: Context, tmp_path: Path
+) -> None:
+    folder = _folder(sqlite_ctx, tmp_path)
+    _drop(folder, "n_importe_quoi/lettre.pdf", make_pdf("Lettre"))
+    folder.scan_once(now=0.0)
+    folder.scan_once(now=3.0)
+    assert _documents(sqlite_ctx) == []
+    failed = folder.root / "failed" / "n_importe_quoi" / "lettre.pdf"
+    assert failed.exists()
+    reason = failed.with_name("lettre.pdf.reason.txt").read_text(encoding="utf-8")
+    assert "Service inconnu : « n_importe_quoi »" in reason
 
 
 def test_a_file_stored_before_a_crash_is_not_received_twice(

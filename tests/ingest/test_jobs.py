@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select, update
 
+from paperasse.auth import Identity
 from paperasse.context import Context
 from paperasse.ingest.intake import Origin, receive
 from paperasse.ingest.jobs import claim_job, fail_job, report_progress, retry_document
@@ -14,6 +15,7 @@ from paperasse.models.tables import AuditEvent, Document, Job, Page, utcnow
 from tests.samples import make_pdf
 
 ORIGIN = Origin(source="api", actor="test")
+ADMIN = Identity(user_id="", username="admin", role="admin")
 
 
 def _receive(ctx: Context, text: str) -> str:
@@ -91,7 +93,7 @@ def test_worker_processes_a_document_and_unreadable_ones_fail_at_once(ctx: Conte
         assert broken is not None and broken.status == "failed"
         assert broken.status_reason and "PDF" in broken.status_reason
     assert _job(ctx, bad).attempts == 1, "an unreadable file is not retried"
-    retry_document(ctx, bad, "agent:test")
+    assert retry_document(ctx, ADMIN, bad) is True
     with ctx.sessions() as session:
         again = session.get(Document, bad)
         assert again is not None and again.status == "received"
@@ -100,8 +102,32 @@ def test_worker_processes_a_document_and_unreadable_ones_fail_at_once(ctx: Conte
 def test_processing_again_replaces_pages_without_duplicates(ctx: Context) -> None:
     doc = _receive(ctx, "Une page")
     assert work_once(ctx, "w1")
-    retry_document(ctx, doc, "agent:test")
+    with ctx.transaction() as session:
+        session.add(Job(document_id=doc))  # processed again, as after a model update
     assert work_once(ctx, "w1")
     with ctx.sessions() as session:
         pages = session.execute(select(Page).where(Page.document_id == doc)).scalars().all()
     assert [p.number for p in pages] == [1]
+
+
+def test_a_worker_slower_than_its_lease_does_not_save_over_its_successor(ctx: Context) -> None:
+    from paperasse.ingest.pipeline import process_document
+
+    doc = _receive(ctx, "Une lettre lente")
+    slow = claim_job(ctx, "lent")
+    assert slow is not None
+    with ctx.transaction() as session:
+        session.execute(update(Job).values(lease_until=utcnow() - dt.timedelta(seconds=1)))
+    fast = claim_job(ctx, "rapide")
+    assert fast is not None and fast.attempt == 2
+    process_document(ctx, fast)
+    process_document(ctx, slow)  # finishes after its lease ran out: its result is dropped
+    assert fail_job(ctx, slow, "trop tard", retry=False) is False
+    with ctx.sessions() as session:
+        processed = session.execute(
+            select(AuditEvent).where(AuditEvent.action == "document.processed")
+        ).scalars()
+        assert len(list(processed)) == 1
+        document = session.get(Document, doc)
+        assert document is not None and document.status in ("processed", "needs_review")
+    assert _job(ctx, doc).status == "done"

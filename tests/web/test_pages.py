@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from paperasse.archive.search import catch_up
 from paperasse.auth import add_user, identity_of
 from paperasse.auth.users import get_user
 from paperasse.context import Context
@@ -16,7 +17,6 @@ from paperasse.ingest.inline import process_now
 from paperasse.ingest.intake import Origin, receive
 from paperasse.ingest.worker import work_once
 from paperasse.models.tables import AuditEvent, Document
-from paperasse.search.service import catch_up
 from tests.samples import make_pdf
 from tests.web.conftest import PASSWORD, PageClient, csrf_of
 

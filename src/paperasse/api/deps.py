@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from paperasse.auth import Identity, check_csrf, identity_from_session, identity_from_token
+from paperasse.auth.roles import ADMIN, CORRECTOR_ROLES, INTAKE_ROLES, STAFF_ROLES
 from paperasse.auth.sessions import COOKIE_NAME
 from paperasse.context import Context
 from paperasse.errors import AuthenticationError, PermissionDeniedError
@@ -66,7 +67,7 @@ def require(*roles: str) -> Callable[[Identity], Identity]:
 CtxDep = Annotated[Context, Depends(get_ctx)]
 SessionDep = Annotated[Session, Depends(get_session)]
 IdentityDep = Annotated[Identity, Depends(get_identity)]
-StaffDep = Annotated[Identity, Depends(require("courrier", "agent", "archiviste", "admin"))]
-IntakeDep = Annotated[Identity, Depends(require("courrier", "agent", "admin"))]
-CorrectorDep = Annotated[Identity, Depends(require("courrier", "agent", "admin"))]
-AdminDep = Annotated[Identity, Depends(require("admin"))]
+StaffDep = Annotated[Identity, Depends(require(*STAFF_ROLES))]
+IntakeDep = Annotated[Identity, Depends(require(*INTAKE_ROLES))]
+CorrectorDep = Annotated[Identity, Depends(require(*CORRECTOR_ROLES))]
+AdminDep = Annotated[Identity, Depends(require(ADMIN))]

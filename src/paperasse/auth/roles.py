@@ -18,7 +18,10 @@ ARCHIVIST = "archiviste"
 ADMIN = "admin"
 
 ROLES: tuple[str, ...] = (CITIZEN, MAILROOM, AGENT, ARCHIVIST, ADMIN)
-STAFF_ROLES: frozenset[str] = frozenset({MAILROOM, AGENT, ARCHIVIST, ADMIN})
+STAFF_ROLES: tuple[str, ...] = (MAILROOM, AGENT, ARCHIVIST, ADMIN)
+# Who may deposit mail, retry a failed document, and overrule the machine's decisions.
+INTAKE_ROLES: tuple[str, ...] = (MAILROOM, AGENT, ADMIN)
+CORRECTOR_ROLES: tuple[str, ...] = (MAILROOM, AGENT, ADMIN)
 
 
 def check_role(role: str) -> str:

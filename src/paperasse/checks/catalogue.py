@@ -23,7 +23,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from paperasse.errors import ConfigurationError, NotFoundError
-from paperasse.models.domain import DOC_LABELS
+from paperasse.models.domain import DOC_LABELS, SERVICES
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,15 @@ def _known_type(label: str) -> str:
 
 
 DocType = Annotated[str, AfterValidator(_known_type)]
+
+
+def _known_service(service: str) -> str:
+    if service not in SERVICES:
+        raise ValueError(f"service inconnu : {service!r} (possibles : {', '.join(SERVICES)})")
+    return service
+
+
+Service = Annotated[str, AfterValidator(_known_service)]
 
 ForWhom = Literal["demandeur", "chaque_partenaire", "chaque_majeur_du_foyer", "enfant"]
 
@@ -103,6 +112,7 @@ class Procedure(_Strict):
     title: str = Field(min_length=3)
     description: str = Field(min_length=3)
     reference: str = Field(pattern=r"^https://[a-z.]*service-public\.fr/\S+$")
+    service: Service = Field(description="the town-hall service that instructs the dossiers")
     notes: list[str] = Field(default_factory=list)
     pieces: list[Piece] = Field(min_length=1)
 

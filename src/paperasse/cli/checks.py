@@ -112,15 +112,14 @@ def _print_summary(
 
 
 def cmd_procedures(args: argparse.Namespace, settings: Settings) -> int:
-    from paperasse.dossiers.access import service_of
 
     chosen = [get_procedure(args.id)] if args.id else list(load_catalogue().values())
     if args.json:
-        body = [p.model_dump(mode="json") | {"service": service_of(p.id)} for p in chosen]
+        body = [p.model_dump(mode="json") for p in chosen]
         print(json.dumps(body if not args.id else body[0], ensure_ascii=False, indent=2))
         return 0
     for procedure in chosen:
-        service = service_of(procedure.id) or "non attribué"
+        service = procedure.service
         print(f"{procedure.id} : {procedure.title} (service {service})")
         if not args.id:
             continue

@@ -16,16 +16,17 @@ from paperasse.settings import Settings
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from paperasse.ingest.intake import Origin, receive
-    from paperasse.search.service import catch_up
+    from paperasse.archive.search import catch_up
+    from paperasse.ingest.deposit import Depositor, check_service, deposit
 
     files = expand(args.paths)
+    check_service(args.service)
+    depositor = Depositor("cli", args.actor)
     refused, ids = 0, {}
     with context(settings) as ctx:
-        origin = Origin(source="mailroom", actor=args.actor, service=args.service)
         for path in files:
             try:
-                result = receive(ctx, path.read_bytes(), path.name, origin)
+                result = deposit(ctx, path.read_bytes(), path.name, depositor, service=args.service)
             except InputError as e:
                 refused += 1
                 print(f"refusé : {path} : {e.message}", file=sys.stderr)

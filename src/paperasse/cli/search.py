@@ -26,7 +26,7 @@ def _identity(ctx: Context, username: str | None) -> Identity:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from paperasse.search.service import catch_up, parse_facets, received_between, search_as
+    from paperasse.archive.search import catch_up, parse_facets, received_between, search_as
     from paperasse.search.types import SearchQuery
 
     with context(settings) as ctx:
@@ -71,8 +71,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reindex(_args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy import func, select
 
+    from paperasse.archive.indexer import reindex
     from paperasse.models.tables import Document
-    from paperasse.search.indexer import reindex
 
     with context(settings) as ctx:
         with ctx.sessions() as session:

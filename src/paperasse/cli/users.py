@@ -7,6 +7,7 @@ import getpass
 import os
 
 from paperasse.auth import add_user, disable_user, list_users
+from paperasse.auth.roles import ROLES
 from paperasse.auth.users import enable_user
 from paperasse.cli.common import Subparsers, context
 from paperasse.errors import InputError
@@ -66,9 +67,7 @@ def register(sub: Subparsers) -> None:
         "add", help=f"créer un compte (mot de passe demandé, ou {PASSWORD_ENV})"
     )
     add.add_argument("username")
-    add.add_argument(
-        "--role", required=True, choices=("citoyen", "courrier", "agent", "archiviste", "admin")
-    )
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--service", action="append", help="service d'un agent (répétable)")
     add.add_argument("--name", help="nom affiché")
     add.set_defaults(handler=cmd_add)

@@ -15,15 +15,15 @@ from typing import Any
 
 from sqlalchemy import select
 
+from paperasse.archive.search import catch_up
 from paperasse.auth import Identity, identity_of
 from paperasse.auth.users import get_user
 from paperasse.context import Context
 from paperasse.dossiers import add_document, create_dossier
+from paperasse.ingest.deposit import Depositor, deposit
 from paperasse.ingest.inline import process_now
-from paperasse.ingest.intake import Origin, receive
 from paperasse.ingest.worker import work_once
 from paperasse.models.tables import Dossier, Receipt
-from paperasse.search.service import catch_up
 from paperasse.training.corpus.render import draw_style, render_pdf
 from paperasse.training.corpus.templates import doc_rng, make_doc
 
@@ -89,15 +89,15 @@ def _identity(ctx: Context, username: str) -> Identity:
 
 def load_mail(ctx: Context, clerk: Identity, report: DemoReport) -> None:
     """The mailroom's sample letters and bills, processed at once, and one damaged scan."""
-    origin = Origin(source="mailroom", actor=clerk.actor, user_id=clerk.user_id)
+    depositor = Depositor("page", clerk.actor, clerk)
     for filename, data in sample_documents(MAIL_TYPES, "demo"):
         if _already(ctx, filename):
             continue
-        result = receive(ctx, data, filename, origin)
+        result = deposit(ctx, data, filename, depositor)
         process_now(ctx, result.document_id)
         report.mail.append(filename)
     if not _already(ctx, DAMAGED_NAME):
-        result = receive(ctx, DAMAGED_BYTES, DAMAGED_NAME, origin)
+        result = deposit(ctx, DAMAGED_BYTES, DAMAGED_NAME, depositor)
         work_once(ctx, "demo", only={result.document_id})
         report.mail.append(DAMAGED_NAME)
 

@@ -3,24 +3,25 @@
 - ``service``: open a dossier, add a document, see its checks, submit it; list
   dossiers and overrule a finding (agents);
 - ``access``: which service instructs which procedure, and who sees which dossier;
-- ``evidence``: the dossier's documents read back for the checks engine;
-- ``checking``: the verdict recomputed, overrides applied, stored when it changes;
-- ``schemas``: the views returned to the API and the CLI.
+- ``schemas``: the answer to an upload.
+
+The verdict itself (documents read back, overrides applied, stored) is the checks
+stage's, in :mod:`paperasse.checks.verdict`, which the pipeline also runs when a
+worker finishes one of the dossier's documents.
 """
 
 from __future__ import annotations
 
-from paperasse.dossiers.access import PROCEDURE_SERVICES, service_of, visible_dossiers_clause
-from paperasse.dossiers.schemas import (
+from paperasse.checks.views import (
     DocumentState,
     DossierDocument,
     DossierFinding,
     DossierView,
     Override,
-    UploadResult,
 )
+from paperasse.dossiers.access import service_of, visible_dossiers_clause
+from paperasse.dossiers.schemas import UploadResult
 from paperasse.dossiers.service import (
-    CheckOptions,
     add_document,
     create_dossier,
     dossier_checks,
@@ -30,8 +31,6 @@ from paperasse.dossiers.service import (
 )
 
 __all__ = [
-    "PROCEDURE_SERVICES",
-    "CheckOptions",
     "DocumentState",
     "DossierDocument",
     "DossierFinding",

@@ -1,7 +1,8 @@
 """Who may see and act on a dossier.
 
 A citizen sees only the dossiers they opened. An agent sees the dossiers of
-the procedures their services instruct, from ``PROCEDURE_SERVICES``; an
+the procedures their services instruct (each procedure's catalogue file names
+its service); an
 archivist or an administrator sees them all; the mailroom sees none. Ids the
 caller may not see answer like unknown ids (NotFoundError, never 403), so that
 they cannot be probed.
@@ -14,33 +15,19 @@ from sqlalchemy.orm import Session
 
 from paperasse.auth import Identity
 from paperasse.auth.roles import ADMIN, AGENT, ARCHIVIST, CITIZEN
+from paperasse.checks import get_procedure, load_catalogue
 from paperasse.errors import NotFoundError, PermissionDeniedError
 from paperasse.models.tables import Dossier
 
-# The service that instructs each procedure. Identity documents and the
-# attestation d'accueil are issued by the mayor as agent of the State, at the
-# état civil / formalités desk in most town halls, hence etat_civil.
-PROCEDURE_SERVICES: dict[str, str] = {
-    "aide_sociale_ccas": "social",
-    "attestation_accueil": "etat_civil",
-    "carte_identite_passeport": "etat_civil",
-    "copie_acte_etat_civil": "etat_civil",
-    "inscription_listes_electorales": "elections",
-    "inscription_scolaire": "education",
-    "logement_social": "social",
-    "mariage": "etat_civil",
-    "pacs": "etat_civil",
-}
 
-
-def service_of(procedure_id: str) -> str | None:
-    """The service instructing a procedure; None for a procedure no service is mapped to."""
-    return PROCEDURE_SERVICES.get(procedure_id)
+def service_of(procedure_id: str) -> str:
+    """The service instructing a procedure, as its catalogue file says."""
+    return get_procedure(procedure_id).service
 
 
 def procedures_of(services: tuple[str, ...]) -> list[str]:
     """The procedures the given services instruct."""
-    return sorted(p for p, s in PROCEDURE_SERVICES.items() if s in services)
+    return sorted(p.id for p in load_catalogue().values() if p.service in services)
 
 
 def visible_dossiers_clause(identity: Identity) -> ColumnElement[bool]:

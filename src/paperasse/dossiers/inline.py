@@ -12,8 +12,8 @@ import logging
 import time
 
 from paperasse.context import Context
-from paperasse.documents import get_document
 from paperasse.ingest.inline import born_digital, process_now
+from paperasse.models.lookup import get_document
 from paperasse.reading.text import PDF_MIME
 
 log = logging.getLogger(__name__)

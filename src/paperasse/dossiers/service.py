@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -18,7 +17,10 @@ from sqlalchemy import select
 from paperasse.audit.chain import record
 from paperasse.auth import Identity
 from paperasse.auth.roles import CITIZEN
-from paperasse.checks import DEFAULT_MIN_OCR_CONFIDENCE, Persons, get_procedure, type_label
+from paperasse.checks import Persons, get_procedure, type_label
+from paperasse.checks.evidence import state_of
+from paperasse.checks.verdict import current_view, refresh, summary
+from paperasse.checks.views import DossierView, Override
 from paperasse.context import Context
 from paperasse.dossiers.access import (
     check_instructor,
@@ -27,28 +29,16 @@ from paperasse.dossiers.access import (
     visible_dossier,
     visible_dossiers_clause,
 )
-from paperasse.dossiers.checking import refresh, summary
-from paperasse.dossiers.evidence import state_of
 from paperasse.dossiers.inline import process_or_wait
-from paperasse.dossiers.schemas import DossierView, Override, UploadResult
+from paperasse.dossiers.schemas import UploadResult
 from paperasse.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
-from paperasse.ingest.intake import Origin, receive
+from paperasse.ingest.deposit import Depositor, deposit
 from paperasse.models.tables import Document, Dossier, utcnow
 
 log = logging.getLogger(__name__)
 
 LIST_LIMIT = 200
 _PERSON_GROUPS = ("partners", "household_adults", "children")
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """How strict the checks are (the integrator wires these from settings)."""
-
-    min_ocr_confidence: float = DEFAULT_MIN_OCR_CONFIDENCE
-
-
-DEFAULT_OPTIONS = CheckOptions()
 
 
 def persons_from(identity: Identity, given: Mapping[str, object]) -> Persons:
@@ -86,12 +76,7 @@ def _person(value: object) -> object:
 
 
 def create_dossier(
-    ctx: Context,
-    identity: Identity,
-    procedure_id: str,
-    persons: Mapping[str, object],
-    *,
-    options: CheckOptions = DEFAULT_OPTIONS,
+    ctx: Context, identity: Identity, procedure_id: str, persons: Mapping[str, object]
 ) -> DossierView:
     """A citizen opens a dossier for themself; it starts as a draft listing every missing piece."""
     if identity.role != CITIZEN:
@@ -112,33 +97,19 @@ def create_dossier(
         details = {"procedure": procedure.id, "service": service_of(procedure.id)}
         record(session, identity.actor, "dossier.created", f"dossier:{dossier.id}", details)
         log.info("dossier %s opened for %s", dossier.id, procedure.id)
-        return refresh(
-            session, dossier, identity.actor, min_ocr_confidence=options.min_ocr_confidence
-        )
+        return refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
 
 
 def add_document(
-    ctx: Context,
-    identity: Identity,
-    dossier_id: str,
-    data: bytes,
-    filename: str,
-    *,
-    options: CheckOptions = DEFAULT_OPTIONS,
+    ctx: Context, identity: Identity, dossier_id: str, data: bytes, filename: str
 ) -> UploadResult:
     """File a document in a draft dossier, process it now if it needs no OCR, recheck."""
     with ctx.transaction() as session:
         dossier = owned_dossier(session, identity, dossier_id)
         _check_draft(dossier)
         service = service_of(dossier.procedure)
-    origin = Origin(
-        source="upload",
-        actor=identity.actor,
-        service=service,
-        user_id=identity.user_id,
-        dossier_id=dossier_id,
-    )
-    intake = receive(ctx, data, filename, origin)
+    depositor = Depositor("dossier", identity.actor, identity)
+    intake = deposit(ctx, data, filename, depositor, service=service, dossier_id=dossier_id)
     processed = process_or_wait(ctx, intake.document_id)
     log.info(
         "dossier %s: document %s filed (%s)",
@@ -153,9 +124,7 @@ def add_document(
             raise NotFoundError(f"Le document {intake.document_id} est introuvable.")
         details = {"document": doc.id, "filename": filename, "created": intake.created}
         record(session, identity.actor, "dossier.document_added", f"dossier:{dossier_id}", details)
-        view = refresh(
-            session, dossier, identity.actor, min_ocr_confidence=options.min_ocr_confidence
-        )
+        view = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
         state = state_of(doc.status)
         judged = state in ("processed", "needs_review")
         return UploadResult(
@@ -169,28 +138,20 @@ def add_document(
         )
 
 
-def dossier_checks(
-    ctx: Context, identity: Identity, dossier_id: str, *, options: CheckOptions = DEFAULT_OPTIONS
-) -> DossierView:
-    """The dossier's verdict from its documents as they are now (pending ones listed)."""
+def dossier_checks(ctx: Context, identity: Identity, dossier_id: str) -> DossierView:
+    """The dossier's verdict as last checked (pending documents listed)."""
     with ctx.transaction() as session:
         dossier = visible_dossier(session, identity, dossier_id, lock=True)
-        return refresh(
-            session, dossier, identity.actor, min_ocr_confidence=options.min_ocr_confidence
-        )
+        return current_view(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
 
 
-def submit_dossier(
-    ctx: Context, identity: Identity, dossier_id: str, *, options: CheckOptions = DEFAULT_OPTIONS
-) -> DossierView:
+def submit_dossier(ctx: Context, identity: Identity, dossier_id: str) -> DossierView:
     """Hand the dossier to the town hall, complete or not; its verdict is traced with it."""
     with ctx.transaction() as session:
         dossier = owned_dossier(session, identity, dossier_id)
         _check_draft(dossier)
         dossier.status, dossier.submitted_at = "submitted", utcnow()
-        view = refresh(
-            session, dossier, identity.actor, min_ocr_confidence=options.min_ocr_confidence
-        )
+        view = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
         details = {
             "procedure": dossier.procedure,
             "complete": view.complete,
@@ -210,9 +171,8 @@ def list_dossiers(
     status: str | None = None,
     *,
     limit: int = LIST_LIMIT,
-    options: CheckOptions = DEFAULT_OPTIONS,
 ) -> list[DossierView]:
-    """The dossiers the caller may see, newest first, each with its current verdict."""
+    """The dossiers the caller may see, newest first, each with its stored verdict."""
     if procedure is not None:
         get_procedure(procedure)
     if status is not None and status not in ("draft", "submitted"):
@@ -225,7 +185,7 @@ def list_dossiers(
     stmt = stmt.order_by(Dossier.created_at.desc(), Dossier.id).limit(max(1, min(limit, 1000)))
     with ctx.transaction() as session:
         return [
-            refresh(session, d, identity.actor, min_ocr_confidence=options.min_ocr_confidence)
+            current_view(session, d, identity.actor, min_ocr_confidence=_strictness(ctx))
             for d in session.execute(stmt).scalars()
         ]
 
@@ -240,7 +200,6 @@ def override_finding(
     reason: str,
     *,
     person: str | None = None,
-    options: CheckOptions = DEFAULT_OPTIONS,
 ) -> DossierView:
     """An agent overrules a finding: it stays visible with the reason but no longer blocks."""
     if not reason.strip():
@@ -248,9 +207,7 @@ def override_finding(
     with ctx.transaction() as session:
         dossier = visible_dossier(session, identity, dossier_id, lock=True)
         check_instructor(identity, dossier)
-        view = refresh(
-            session, dossier, identity.actor, min_ocr_confidence=options.min_ocr_confidence
-        )
+        view = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
         target = Override(
             code=code,
             piece=piece,
@@ -273,9 +230,11 @@ def override_finding(
             session, identity.actor, "dossier.finding_overridden", f"dossier:{dossier_id}", details
         )
         log.info("dossier %s: finding %s overridden", dossier_id, code)
-        return refresh(
-            session, dossier, identity.actor, min_ocr_confidence=options.min_ocr_confidence
-        )
+        return refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
+
+
+def _strictness(ctx: Context) -> float:
+    return ctx.settings.checks.min_ocr_confidence
 
 
 def _same_target(stored: object, target: Override) -> bool:

@@ -4,7 +4,8 @@ A file is taken once its size and time have not changed for a moment (the
 copier may still be writing). It leaves the inbox only after its original is in
 the blob store and its row is committed; a file that cannot be taken goes to
 ``failed/`` with a ``.reason.txt`` beside it. The first sub-folder may name the
-service it comes from (``inbox/urbanisme/scan.pdf``).
+service it comes from (``inbox/urbanisme/scan.pdf``); a sub-folder that names no
+service of the town hall sends its files to ``failed/`` with that reason.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from sqlalchemy import select
 
 from paperasse.context import Context
 from paperasse.errors import InputError, PaperasseError
-from paperasse.ingest.batch import receive_batch
-from paperasse.ingest.intake import Origin, receive
-from paperasse.models.domain import SERVICES
+from paperasse.ingest.deposit import Depositor, deposit, deposit_batch
 from paperasse.models.tables import Document, Receipt
 
 log = logging.getLogger(__name__)
 
 RESERVED = {"processed", "failed"}
+DEPOSITOR = Depositor("hotfolder", "courrier:dossier-partage")
 
 
 @dataclass
@@ -78,14 +78,9 @@ class HotFolder:
     def _take(self, path: Path) -> None:
         relative = path.relative_to(self.root)
         service = relative.parts[0] if len(relative.parts) > 1 else None
-        origin = Origin(
-            source="mailroom",
-            actor="courrier:dossier-partage",
-            service=service if service in SERVICES else None,
-        )
         try:
             data = path.read_bytes()
-            self._receive(data, path.name, origin)
+            self._receive(data, path.name, service)
         except InputError as e:
             self._set_aside(path, e.message)
             return
@@ -94,13 +89,13 @@ class HotFolder:
             return
         self._clear(path)
 
-    def _receive(self, data: bytes, name: str, origin: Origin) -> None:
+    def _receive(self, data: bytes, name: str, service: str | None) -> None:
         split = self.ctx.settings.inbox.split
         if split == "off":
             if not self._already_received(data, name):
-                receive(self.ctx, data, name, origin)
+                deposit(self.ctx, data, name, DEPOSITOR, service=service)
         else:
-            receive_batch(self.ctx, data, name, origin, mode=split)
+            deposit_batch(self.ctx, data, name, DEPOSITOR, service=service, split=split)
 
     def _already_received(self, data: bytes, name: str) -> bool:
         """True when this very file was stored by an earlier pass that died before removing it."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 
 from paperasse.context import Context
-from paperasse.documents import get_document
 from paperasse.ingest.jobs import claim_job
 from paperasse.ingest.worker import run_claim
+from paperasse.models.lookup import get_document
 from paperasse.reading.pdf import open_pdf, open_plumber, read_text_layer
 from paperasse.reading.quality import text_layer_problem
 from paperasse.reading.text import PDF_MIME

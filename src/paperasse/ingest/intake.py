@@ -4,6 +4,12 @@ The original is written to the write-once blob store before the database
 transaction that creates the document row, its receipt, its processing job, its
 search outbox row and its audit event; so a crash never leaves a row pointing to
 missing bytes, and a retried intake of the same bytes finds the same document.
+
+The same bytes are one document only within one owner's scope: each citizen's
+uploads are theirs, everything else is the town hall's. A citizen who uploads
+bytes identical to someone else's document gets a document of their own (the
+stored bytes are shared, never the metadata, history or rights). Doors call
+:mod:`paperasse.ingest.deposit`, which builds the ``Origin``.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from paperasse.models.tables import Document, Job, Outbox, Receipt
 log = logging.getLogger(__name__)
 
 SOURCES = ("mailroom", "upload", "api")
+STAFF = "staff"
 ACCEPTED = "PDF, TIFF, JPEG ou PNG"
 _SIGNATURES = (
     (b"II*\x00", "image/tiff"),
@@ -51,6 +58,11 @@ class Origin:
     parent_id: str | None = None
     parent_pages: tuple[int, ...] = ()
     process: bool = True
+
+    @property
+    def scope(self) -> str:
+        """Whose documents these bytes join: a citizen's own, or the town hall's."""
+        return f"citizen:{self.user_id}" if self.source == "upload" and self.user_id else STAFF
 
 
 @dataclass(frozen=True)
@@ -136,12 +148,14 @@ def _record(
     ctx: Context, sha256: str, size: int, mime: str, name: str, origin: Origin
 ) -> IntakeResult:
     with ctx.transaction() as session:
-        existing = session.execute(select(Document).where(Document.sha256 == sha256)).scalar()
+        same = (Document.sha256 == sha256, Document.scope == origin.scope)
+        existing = session.execute(select(Document).where(*same)).scalar()
         if existing is not None:
             _add_receipt(session, existing, name, origin, "document.received_again")
             return IntakeResult(existing.id, sha256, existing.mime, created=False)
         doc = Document(
             sha256=sha256,
+            scope=origin.scope,
             size=size,
             mime=mime,
             original_filename=name,

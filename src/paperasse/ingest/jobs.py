@@ -12,12 +12,20 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import record
+from paperasse.auth.identity import Identity
+from paperasse.auth.visibility import can_see_document
+from paperasse.checks.verdict import recheck_dossiers_of
 from paperasse.context import Context
+from paperasse.errors import ConflictError
+from paperasse.models.lookup import document_not_found
 from paperasse.models.tables import Document, Job, utcnow
 
 log = logging.getLogger(__name__)
+
+PENDING = frozenset({"received", "processing"})
 
 
 @dataclass(frozen=True)
@@ -59,25 +67,40 @@ def claim_job(ctx: Context, worker: str, only: set[str] | None = None) -> Claim 
         return Claim(job.id, job.document_id, job.attempts)
 
 
+def still_held(session: Session, claim: Claim) -> bool:
+    """Whether this claim still holds its job, read under the job's row lock.
+
+    A worker slower than its lease may find its job taken over by another: the
+    attempt counter then moved on, and the slow worker's results must be dropped,
+    or the document would be processed twice.
+    """
+    stmt = select(Job).where(Job.id == claim.job_id).with_for_update()
+    job = session.execute(stmt).scalar()
+    held = job is not None and job.status == "running" and job.attempts == claim.attempt
+    if not held:
+        log.warning(
+            "document %s: job %d was taken over (lease ran out); this attempt's result dropped",
+            claim.document_id,
+            claim.job_id,
+        )
+    return held
+
+
 def report_progress(
     ctx: Context, claim: Claim, stage: str, done: int, total: int | None = None
 ) -> None:
-    """Record progress and renew the lease: a worker that reports is alive."""
+    """Record progress and renew the lease: a worker that reports is alive.
+
+    Only while the claim still holds the job: a worker whose job was taken over
+    must not extend its successor's lease.
+    """
     lease = utcnow() + dt.timedelta(seconds=ctx.settings.jobs.lease_seconds)
     values: dict[str, object] = {"stage": stage, "pages_done": done, "lease_until": lease}
     if total is not None:
         values["pages_total"] = total
+    held = (Job.id == claim.job_id, Job.status == "running", Job.attempts == claim.attempt)
     with ctx.transaction() as session:
-        session.execute(update(Job).where(Job.id == claim.job_id).values(**values))
-
-
-def complete_job(ctx: Context, claim: Claim) -> None:
-    with ctx.transaction() as session:
-        session.execute(
-            update(Job)
-            .where(Job.id == claim.job_id)
-            .values(status="done", stage="done", lease_until=None, last_error=None)
-        )
+        session.execute(update(Job).where(*held).values(**values))
 
 
 def fail_job(ctx: Context, claim: Claim, reason: str, *, retry: bool) -> bool:
@@ -85,6 +108,8 @@ def fail_job(ctx: Context, claim: Claim, reason: str, *, retry: bool) -> bool:
     settings = ctx.settings.jobs
     final = not retry or claim.attempt >= settings.max_attempts
     with ctx.transaction() as session:
+        if not still_held(session, claim):
+            return False
         job = session.get(Job, claim.job_id)
         if job is None:
             return True
@@ -113,20 +138,43 @@ def fail_job(ctx: Context, claim: Claim, reason: str, *, retry: bool) -> bool:
             f"document:{claim.document_id}",
             {"reason": reason, "attempts": claim.attempt},
         )
+        recheck_dossiers_of(
+            session,
+            claim.document_id,
+            "worker",
+            min_ocr_confidence=ctx.settings.checks.min_ocr_confidence,
+        )
         log.error("document %s failed for good: %s", claim.document_id, reason)
         return True
 
 
-def retry_document(ctx: Context, document_id: str, actor: str) -> None:
-    """An agent asks for a failed document to be processed again."""
+def retry_document(ctx: Context, identity: Identity, document_id: str) -> bool:
+    """Queue a failed document again; True when queued now, False when it already was.
+
+    The check and the new job are one transaction holding the document's row (a
+    row lock on PostgreSQL, the write lock on SQLite), so that simultaneous
+    retries of one document queue exactly one job.
+    """
     with ctx.transaction() as session:
+        if not can_see_document(session, identity, document_id):
+            raise document_not_found(document_id)
+        stmt = select(Document).where(Document.id == document_id).with_for_update()
+        doc = session.execute(stmt).scalar_one()
+        if doc.status in PENDING:
+            log.info("document %s: retry asked while already queued, nothing to do", doc.id)
+            return False
+        if doc.status != "failed":
+            raise ConflictError("Seul un document en échec peut être relancé.")
         session.add(Job(document_id=document_id))
-        session.execute(
-            update(Document)
-            .where(Document.id == document_id)
-            .values(status="received", status_reason=None)
+        doc.status, doc.status_reason = "received", None
+        record(session, identity.actor, "document.retry", f"document:{document_id}", {})
+        recheck_dossiers_of(
+            session,
+            document_id,
+            identity.actor,
+            min_ocr_confidence=ctx.settings.checks.min_ocr_confidence,
         )
-        record(session, actor, "document.retry", f"document:{document_id}", {})
+        return True
 
 
 def pending_count(ctx: Context, only: set[str] | None = None) -> int:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from paperasse.classify.model.predict import classify_text, default_model
 from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
 from paperasse.context import Context
-from paperasse.documents import get_document
 from paperasse.ingest.jobs import Claim, report_progress
 from paperasse.ingest.results import save_analysis
 from paperasse.models.domain import Analysis, Decision, Entity, PageText, Triage
+from paperasse.models.lookup import get_document
 from paperasse.reading.entities import (
     extract_entities,
     find_expiry_date,

@@ -6,14 +6,16 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import record
+from paperasse.checks.verdict import recheck_dossiers_of
 from paperasse.context import Context
-from paperasse.ingest.jobs import Claim
+from paperasse.ingest.jobs import Claim, still_held
 from paperasse.models.domain import SERVICES, Analysis
 from paperasse.models.tables import Document, EntityRow, Job, Outbox, Page
 
 
 def save_analysis(ctx: Context, claim: Claim, analysis: Analysis) -> None:
-    """One transaction: pages, entities, decisions, index outbox, audit, job done.
+    """One transaction: pages, entities, decisions, the verdict of the dossiers the
+    document was filed in, index outbox, audit, job done.
 
     Because the job ends in the same transaction, a worker killed before the
     commit leaves nothing, and one killed after it leaves a finished job: a
@@ -21,7 +23,7 @@ def save_analysis(ctx: Context, claim: Claim, analysis: Analysis) -> None:
     """
     with ctx.transaction() as session:
         doc = session.get(Document, claim.document_id)
-        if doc is None:
+        if doc is None or not still_held(session, claim):
             return
         _replace_pages(session, doc.id, analysis)
         _replace_entities(session, doc.id, analysis)
@@ -33,6 +35,9 @@ def save_analysis(ctx: Context, claim: Claim, analysis: Analysis) -> None:
             .values(status="done", stage="done", lease_until=None, last_error=None)
         )
         record(session, "worker", "document.processed", f"document:{doc.id}", _summary(analysis))
+        recheck_dossiers_of(
+            session, doc.id, "worker", min_ocr_confidence=ctx.settings.checks.min_ocr_confidence
+        )
 
 
 def _replace_pages(session: Session, document_id: str, analysis: Analysis) -> None:

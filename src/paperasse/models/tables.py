@@ -1,8 +1,10 @@
 """Database tables (SQLAlchemy 2.0). The database is the source of truth.
 
-A document is one original, identified by its SHA-256; each arrival of those
-bytes (mailroom, upload, API) is a receipt, so the same bytes received twice
-give one document and two receipts, and rights follow the receipts.
+A document is one original, identified by its SHA-256 within its owner's scope
+(a citizen's own uploads, or the town hall's); each arrival of those bytes is a
+receipt, so the same bytes received twice in one scope give one document and two
+receipts, and rights follow the receipts. Identical bytes in two scopes are two
+documents sharing one stored original.
 """
 
 from __future__ import annotations
@@ -60,9 +62,11 @@ class Base(DeclarativeBase):
 
 class Document(Base):
     __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("sha256", "scope", name="uq_documents_sha256_scope"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    scope: Mapped[str] = mapped_column(String(64), default="staff")
     size: Mapped[int] = mapped_column(Integer)
     mime: Mapped[str] = mapped_column(String(64))
     original_filename: Mapped[str] = mapped_column(String(255))
@@ -191,6 +195,8 @@ class Dossier(Base):
     persons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     overrides: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    checked_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 

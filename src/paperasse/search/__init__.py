@@ -1,6 +1,6 @@
 """Archive search: the SearchIndex protocol and its engines.
 
-``make_search_index`` opens tantivy (embedded, the default) or OpenSearch
+``search_index_from_settings`` opens tantivy (embedded, the default) or OpenSearch
 (scale-out); both answer the same ``SearchQuery`` with the same
 ``SearchResult``, filtered by the caller's principals inside the engine.
 """
@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from paperasse.search.base import SearchIndex
-from paperasse.search.factory import make_search_index
+from paperasse.search.factory import make_search_index, search_index_from_settings
 from paperasse.search.types import (
     FACET_NAMES,
     IndexedDocument,
@@ -27,4 +27,5 @@ __all__ = [
     "SearchResult",
     "make_search_index",
     "normalize_entity",
+    "search_index_from_settings",
 ]

@@ -1,4 +1,4 @@
-"""Pick the search backend from settings; callers never choose it themselves."""
+"""Build the search index from settings; callers never choose the engine themselves."""
 
 from __future__ import annotations
 
@@ -6,6 +6,18 @@ from pathlib import Path
 
 from paperasse.errors import ConfigurationError
 from paperasse.search.base import SearchIndex
+from paperasse.settings import Settings
+
+
+def search_index_from_settings(settings: Settings) -> SearchIndex:
+    """The configured index: tantivy in DATA_DIR/index by default, or OpenSearch."""
+    conf = settings.search
+    return make_search_index(
+        conf.backend,
+        path=settings.index_path,
+        url=conf.opensearch_url,
+        index_name=conf.index_name,
+    )
 
 
 def make_search_index(
@@ -15,7 +27,7 @@ def make_search_index(
     url: str | None = None,
     index_name: str = "paperasse",
 ) -> SearchIndex:
-    """Open the configured search index.
+    """Open the search index of one backend.
 
     ``tantivy`` uses the directory ``path`` (in memory when None, for tests);
     ``opensearch`` needs ``url`` and keeps its documents behind the alias

@@ -1,4 +1,4 @@
-"""The one place that picks a blob store backend; callers never choose one themselves."""
+"""Build the blob store from settings; callers never choose a backend themselves."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paperasse.errors import ConfigurationError
+from paperasse.settings import Settings
 from paperasse.storage.base import BlobStore
 from paperasse.storage.filesystem import FilesystemBlobStore
 from paperasse.storage.minio_store import MinioBlobStore, RetentionMode
@@ -15,7 +16,7 @@ BACKENDS = ("filesystem", "minio")
 
 @dataclass(frozen=True)
 class MinioConfig:
-    """Where and how to reach MinIO; the integrator fills it from the settings."""
+    """Where and how to reach MinIO, as read from the settings."""
 
     endpoint: str
     access_key: str
@@ -26,6 +27,23 @@ class MinioConfig:
     retention_days: int = 0
     region: str = "us-east-1"
     timeout_seconds: float = 30.0
+
+
+def blob_store_from_settings(settings: Settings) -> BlobStore:
+    """The configured store of originals: a folder in DATA_DIR by default, or MinIO."""
+    blob = settings.blob
+    if blob.backend == "filesystem":
+        return make_blob_store("filesystem", root=settings.blob_path)
+    config = MinioConfig(
+        endpoint=blob.minio_endpoint,
+        access_key=blob.minio_access_key,
+        secret_key=blob.minio_secret_key.get_secret_value(),
+        bucket=blob.minio_bucket,
+        secure=blob.minio_secure,
+        retention_mode=blob.retention_mode,
+        retention_days=blob.retention_days,
+    )
+    return make_blob_store("minio", minio=config)
 
 
 def make_blob_store(

@@ -35,8 +35,6 @@ HOME_BY_ROLE = {
     "archiviste": "/recherche",
     "admin": "/courrier",
 }
-CORRECTORS = ("courrier", "agent", "admin")
-INTAKE = ("courrier", "agent", "admin")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from paperasse.api.routes.documents import read_upload
 from paperasse.checks import get_procedure, load_catalogue
 from paperasse.context import Context
 from paperasse.dossiers import (
@@ -22,10 +21,10 @@ from paperasse.dossiers import (
     create_dossier,
     dossier_checks,
     list_dossiers,
-    service_of,
     submit_dossier,
 )
 from paperasse.errors import InputError
+from paperasse.ingest.deposit import read_upload
 from paperasse.web.access import PageRoute, Viewer, ViewerDep, form_viewer_in
 from paperasse.web.rendering import render
 
@@ -78,7 +77,7 @@ def procedure_page(request: Request, procedure_id: str, viewer: ViewerDep) -> Re
         csrf=viewer.csrf,
         title=procedure.title,
         procedure=procedure,
-        service=service_of(procedure.id),
+        service=procedure.service,
         for_whom=FOR_WHOM_LABELS,
         asks_partners="chaque_partenaire" in wanted,
         asks_adults="chaque_majeur_du_foyer" in wanted,

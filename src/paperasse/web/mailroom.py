@@ -12,27 +12,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from paperasse.api.routes.documents import read_upload
-from paperasse.auth import Identity
+from paperasse.auth.roles import INTAKE_ROLES
 from paperasse.context import Context
-from paperasse.documents import visible_document
-from paperasse.errors import ConflictError, InputError, PermissionDeniedError
-from paperasse.ingest.intake import Origin, receive
+from paperasse.errors import InputError
+from paperasse.ingest.deposit import Depositor, deposit, origin_for, read_upload, services_for
 from paperasse.ingest.jobs import retry_document
-from paperasse.models.domain import SERVICES
-from paperasse.web.access import INTAKE, PageRoute, Viewer, form_viewer_in, safe_next, viewer_in
+from paperasse.web.access import PageRoute, Viewer, form_viewer_in, safe_next, viewer_in
 from paperasse.web.queries import failed_documents, todays_documents
 from paperasse.web.rendering import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-IntakeViewer = Annotated[Viewer, Depends(viewer_in(*INTAKE))]
-IntakeForm = Annotated[Viewer, Depends(form_viewer_in(*INTAKE))]
-
-
-def services_for(identity: Identity) -> list[str]:
-    """The services someone may file mail for: an agent only their own."""
-    return list(identity.services) if identity.role == "agent" else list(SERVICES)
+IntakeViewer = Annotated[Viewer, Depends(viewer_in(*INTAKE_ROLES))]
+IntakeForm = Annotated[Viewer, Depends(form_viewer_in(*INTAKE_ROLES))]
 
 
 def _tracking(request: Request, viewer: Viewer) -> dict[str, Any]:
@@ -53,7 +45,7 @@ def _page(
         identity=viewer.identity,
         csrf=viewer.csrf,
         title="Courrier du jour",
-        services=services_for(viewer.identity),
+        services=list(services_for(viewer.identity)),
         results=results or [],
         **_tracking(request, viewer),
     )
@@ -86,20 +78,15 @@ async def drop_files(
 ) -> Response:
     """Receive the files of the plain form (no JavaScript); each one succeeds or fails alone."""
     ctx: Context = request.app.state.ctx
-    identity = viewer.identity
-    if service and service not in services_for(identity):
-        raise PermissionDeniedError(f"Vous ne pouvez pas déposer pour le service « {service} ».")
-    source = "mailroom" if identity.role == "courrier" else "api"
-    origin = Origin(
-        source=source, actor=identity.actor, user_id=identity.user_id, service=service or None
-    )
+    depositor = Depositor("page", viewer.identity.actor, viewer.identity)
+    origin_for(depositor, service)  # an unknown or forbidden service refuses the whole form
     results: list[tuple[str, str, bool]] = []
     for upload in fichiers:
         if not upload.filename:
             continue
         try:
             data, filename = await read_upload(upload, ctx.settings.max_upload_bytes)
-            result = receive(ctx, data, filename, origin)
+            result = deposit(ctx, data, filename, depositor, service=service)
         except InputError as e:
             results.append((upload.filename, e.message, False))
             continue
@@ -119,9 +106,5 @@ def retry(
 ) -> Response:
     """Queue a failed document again, then go back to the page the button was on."""
     ctx: Context = request.app.state.ctx
-    with ctx.sessions() as session:
-        doc = visible_document(session, viewer.identity, document_id)
-        if doc.status != "failed":
-            raise ConflictError("Seul un document en échec peut être relancé.")
-    retry_document(ctx, document_id, viewer.identity.actor)
+    retry_document(ctx, viewer.identity, document_id)
     return RedirectResponse(safe_next(retour) or "/courrier", 303)

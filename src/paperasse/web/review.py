@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from paperasse.archive.documents import correct_document, latest_job, visible_document
+from paperasse.auth.roles import CORRECTOR_ROLES
 from paperasse.context import Context
-from paperasse.documents import correct_document, latest_job, visible_document
 from paperasse.models.domain import DOC_LABELS, PRIORITIES, SERVICES
 from paperasse.web import queries
 from paperasse.web.access import (
-    CORRECTORS,
     PageRoute,
     Viewer,
     ViewerDep,
@@ -24,8 +24,8 @@ from paperasse.web.rendering import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
 
-CorrectorViewer = Annotated[Viewer, Depends(viewer_in(*CORRECTORS))]
-CorrectorForm = Annotated[Viewer, Depends(form_viewer_in(*CORRECTORS))]
+CorrectorViewer = Annotated[Viewer, Depends(viewer_in(*CORRECTOR_ROLES))]
+CorrectorForm = Annotated[Viewer, Depends(form_viewer_in(*CORRECTOR_ROLES))]
 CHOICES: dict[str, Any] = {
     "doc_types": DOC_LABELS,
     "services": SERVICES,
@@ -103,7 +103,7 @@ def document_page(request: Request, document_id: str, viewer: ViewerDep) -> Resp
         identity=viewer.identity,
         csrf=viewer.csrf,
         title=doc.original_filename,
-        can_correct=viewer.identity.role in CORRECTORS,
+        can_correct=viewer.identity.role in CORRECTOR_ROLES,
         **page,
         **CHOICES,
     )

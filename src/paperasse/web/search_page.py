@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from paperasse.archive.search import received_between, search_as
 from paperasse.context import Context
 from paperasse.models.domain import DOC_LABELS, SERVICES
-from paperasse.search.service import received_between, search_as
 from paperasse.search.types import SearchQuery, SearchResult
 from paperasse.web.access import PageRoute, ViewerDep
 from paperasse.web.labels import doc_type_label, service_label

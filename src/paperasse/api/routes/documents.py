@@ -11,28 +11,19 @@ from pydantic import BaseModel
 
 from paperasse.api.deps import CorrectorDep, CtxDep, IdentityDep, IntakeDep, SessionDep
 from paperasse.api.schemas import DocumentOut, ErrorOut, IntakeOut, JobOut
-from paperasse.documents import correct_document, latest_job, read_original, visible_document
-from paperasse.errors import ConflictError, FileTooLargeError, PermissionDeniedError
-from paperasse.ingest.intake import Origin, check_size, receive
+from paperasse.archive.documents import (
+    correct_document,
+    latest_job,
+    read_original,
+    visible_document,
+)
+from paperasse.ingest.deposit import Depositor, deposit, read_upload
 from paperasse.ingest.jobs import retry_document
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 ERRORS: dict[int | str, dict[str, object]] = {
     code: {"model": ErrorOut} for code in (400, 401, 403, 404, 413, 415, 422, 503)
 }
-
-
-async def read_upload(file: UploadFile, limit: int) -> tuple[bytes, str]:
-    """The uploaded bytes, refused past the limit without reading everything."""
-    data = await file.read(limit + 1)
-    filename = file.filename or ""
-    if len(data) > limit:
-        raise FileTooLargeError(
-            f"Le fichier « {filename} » dépasse la limite de {limit // 1_048_576} Mo.",
-            details={"filename": filename, "limit": limit},
-        )
-    check_size(data, filename, limit)
-    return data, filename
 
 
 @router.post("", status_code=201, response_model=IntakeOut, responses=ERRORS)
@@ -43,12 +34,9 @@ async def upload_document(
     service: Annotated[str | None, Form()] = None,
 ) -> IntakeOut:
     """Store an original (PDF, TIFF, JPEG, PNG) and queue it for processing."""
-    if service and identity.role == "agent" and service not in identity.services:
-        raise PermissionDeniedError(f"Vous ne pouvez pas déposer pour le service « {service} ».")
+    depositor = Depositor("api", identity.actor, identity)
     data, filename = await read_upload(file, ctx.settings.max_upload_bytes)
-    source = "mailroom" if identity.role == "courrier" else "api"
-    origin = Origin(source=source, actor=identity.actor, user_id=identity.user_id, service=service)
-    result = receive(ctx, data, filename, origin)
+    result = deposit(ctx, data, filename, depositor, service=service)
     return IntakeOut(
         id=result.document_id, sha256=result.sha256, mime=result.mime, created=result.created
     )
@@ -88,11 +76,8 @@ def correct(
 
 @router.post("/{document_id}/retry", response_model=DocumentOut, responses=ERRORS)
 def retry(document_id: str, ctx: CtxDep, identity: IntakeDep) -> DocumentOut:
-    """Process a failed document again."""
-    with ctx.sessions() as session:
-        if visible_document(session, identity, document_id).status != "failed":
-            raise ConflictError("Seul un document en échec peut être relancé.")
-    retry_document(ctx, document_id, identity.actor)
+    """Process a failed document again; a document already queued again is left as it is."""
+    retry_document(ctx, identity, document_id)
     with ctx.sessions() as session:
         return DocumentOut.model_validate(visible_document(session, identity, document_id))
 

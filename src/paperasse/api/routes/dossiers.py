@@ -9,7 +9,6 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from paperasse.api.deps import CtxDep, IdentityDep
-from paperasse.api.routes.documents import read_upload
 from paperasse.api.schemas import ErrorOut
 from paperasse.checks import PieceStatus
 from paperasse.dossiers import (
@@ -24,6 +23,7 @@ from paperasse.dossiers import (
     override_finding,
     submit_dossier,
 )
+from paperasse.ingest.deposit import read_upload
 
 router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"])
 ERRORS: dict[int | str, dict[str, object]] = {

@@ -7,7 +7,6 @@ from pydantic import BaseModel, Field
 
 from paperasse.api.schemas import ErrorOut
 from paperasse.checks import Piece, Procedure, get_procedure, load_catalogue
-from paperasse.dossiers import service_of
 
 router = APIRouter(prefix="/api/v1/procedures", tags=["procedures"])
 
@@ -28,7 +27,7 @@ class ProcedureOut(BaseModel):
             title=procedure.title,
             description=procedure.description,
             reference=procedure.reference,
-            service=service_of(procedure.id),
+            service=procedure.service,
             notes=list(procedure.notes),
             pieces=list(procedure.pieces),
         )

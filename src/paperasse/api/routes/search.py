@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from paperasse.api.deps import CtxDep, IdentityDep
-from paperasse.search.service import parse_facets, received_between, search_as
+from paperasse.archive.search import parse_facets, received_between, search_as
 from paperasse.search.types import SearchQuery
 
 router = APIRouter(prefix="/api/v1", tags=["search"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from paperasse.archive.indexer import drain_all
 from paperasse.auth import Identity, principals
 from paperasse.context import Context
 from paperasse.errors import InputError, SearchError
-from paperasse.search.indexer import drain_all
 from paperasse.search.types import FACET_NAMES, FacetName, SearchQuery, SearchResult
 
 log = logging.getLogger(__name__)

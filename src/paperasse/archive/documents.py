@@ -8,29 +8,18 @@ from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import record
 from paperasse.auth import Identity, can_see_document
+from paperasse.checks.verdict import recheck_dossiers_of
 from paperasse.context import Context
-from paperasse.errors import InputError, NotFoundError
+from paperasse.errors import InvalidChoiceError
 from paperasse.models.domain import DOC_LABELS, PRIORITIES, SERVICES
+from paperasse.models.lookup import document_not_found, get_document
 from paperasse.models.tables import Document, Job, Outbox
-
-
-def not_found(document_id: str) -> NotFoundError:
-    return NotFoundError(
-        f"Le document {document_id} est introuvable.", details={"document": document_id}
-    )
-
-
-def get_document(session: Session, document_id: str) -> Document:
-    doc = session.get(Document, document_id)
-    if doc is None:
-        raise not_found(document_id)
-    return doc
 
 
 def visible_document(session: Session, identity: Identity, document_id: str) -> Document:
     """The document if the caller may see it; NotFoundError otherwise, so ids can't be probed."""
     if not can_see_document(session, identity, document_id):
-        raise not_found(document_id)
+        raise document_not_found(document_id)
     return get_document(session, document_id)
 
 
@@ -82,12 +71,14 @@ def correct_document(
         session.add(Outbox(document_id=doc.id, op="index"))
         details = {"before": before, "after": after}
         record(session, identity.actor, "document.corrected", f"document:{doc.id}", details)
+        strictness = ctx.settings.checks.min_ocr_confidence
+        recheck_dossiers_of(session, doc.id, identity.actor, min_ocr_confidence=strictness)
         return doc
 
 
 def _check_choice(value: str | None, allowed: tuple[str, ...], what: str) -> None:
     if value is not None and value not in allowed:
-        raise InputError(
+        raise InvalidChoiceError(
             f"{what.capitalize()} inconnu(e) : « {value} ». Valeurs possibles : "
             + ", ".join(allowed)
             + "."

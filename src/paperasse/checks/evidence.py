@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from paperasse.checks import CheckedDocument, Finding, type_label
-from paperasse.dossiers.schemas import DocumentState, DossierDocument
+from paperasse.checks.views import DocumentState, DossierDocument
 from paperasse.models.domain import DOC_TYPES, Holder
 from paperasse.models.tables import Document, Page, Receipt
 

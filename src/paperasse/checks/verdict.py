@@ -1,23 +1,30 @@
-"""A dossier's verdict, recomputed from its documents, with agents' overrides applied.
+"""A dossier's verdict, computed from its documents, with agents' overrides applied.
 
-The verdict is stored in ``Dossier.findings`` and traced (``dossier.checked``)
-only when it changes, so that polling a dossier does not flood the audit trail.
-Ages count from today for a draft and from the submission day once submitted.
+The verdict is computed when something changes (a document filed, processed or
+failed; a submission; an override) and stored with the dossier; reading a
+dossier reads it. Its findings are traced (``dossier.checked``) only when they
+change. Ages count from today for a draft (so a draft's verdict is computed
+again on a new day) and from the submission day once submitted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import record
 from paperasse.checks import Finding, Persons, evaluate_dossier, get_procedure
-from paperasse.dossiers.evidence import gather
-from paperasse.dossiers.schemas import DossierFinding, DossierView, Override
-from paperasse.models.tables import Dossier
+from paperasse.checks.evidence import gather
+from paperasse.checks.views import DossierFinding, DossierView, Override
+from paperasse.models.tables import Dossier, Receipt
+
+log = logging.getLogger(__name__)
 
 TOWN_ZONE = "Europe/Paris"
 
@@ -98,7 +105,7 @@ def verdict(
 def refresh(
     session: Session, dossier: Dossier, actor: str, *, min_ocr_confidence: float
 ) -> DossierView:
-    """Recompute the verdict; store and trace it when it differs from the stored one."""
+    """Recompute the verdict and store it; trace it when its findings changed."""
     view, raw = verdict(session, dossier, min_ocr_confidence=min_ocr_confidence)
     stored = [f.model_dump(mode="json") for f in raw]
     if stored != (dossier.findings or []):
@@ -110,4 +117,51 @@ def refresh(
             "findings": summary(view.findings),
         }
         record(session, actor, "dossier.checked", f"dossier:{dossier.id}", details)
+    dossier.verdict = view.model_dump(mode="json")
+    dossier.checked_on = local_date()
     return view
+
+
+def stored_view(dossier: Dossier) -> DossierView | None:
+    """The verdict stored at the last check, or None when it must be computed again.
+
+    A draft's ages count from today, so its verdict holds only for the day it was
+    computed; a submitted dossier's count from its submission and do not drift.
+    """
+    if dossier.verdict is None or (
+        dossier.status == "draft" and dossier.checked_on != local_date()
+    ):
+        return None
+    try:
+        return DossierView.model_validate(dossier.verdict)
+    except ValidationError:
+        log.info("dossier %s: stored verdict of an older shape, computed again", dossier.id)
+        return None
+
+
+def current_view(
+    session: Session, dossier: Dossier, actor: str, *, min_ocr_confidence: float
+) -> DossierView:
+    """The stored verdict, computed again only when there is none for today."""
+    view = stored_view(dossier)
+    if view is not None:
+        return view
+    return refresh(session, dossier, actor, min_ocr_confidence=min_ocr_confidence)
+
+
+def recheck_dossiers_of(
+    session: Session, document_id: str, actor: str, *, min_ocr_confidence: float
+) -> list[str]:
+    """Recompute the verdict of every dossier the document was filed in; their ids.
+
+    Called by the pipeline in the transaction that saves a document's results (or
+    its failure), so that a dossier's verdict is current as soon as a worker is done.
+    """
+    filed = select(Receipt.dossier_id).where(
+        Receipt.document_id == document_id, Receipt.dossier_id.is_not(None)
+    )
+    stmt = select(Dossier).where(Dossier.id.in_(filed)).order_by(Dossier.id).with_for_update()
+    dossiers = list(session.execute(stmt).scalars())
+    for dossier in dossiers:
+        refresh(session, dossier, actor, min_ocr_confidence=min_ocr_confidence)
+    return [d.id for d in dossiers]
