@@ -143,3 +143,27 @@ def test_a_malformed_code_is_reported_invalid_without_fields() -> None:
     assert doc is not None
     assert (doc.status, doc.page, doc.fields) == ("invalide", 3, {})
     assert doc.status_reason.startswith("Code 2D-Doc non conforme")
+
+
+def test_a_signed_code_with_an_identifier_we_do_not_know_says_its_signature_held() -> None:
+    authority = make_authority()
+    signer = authority.issue("AB12")
+    raw = sign(header() + "10M/DUPONT/JEAN" + GS + "4Z12", signer)  # 4Z: not in v3.2.6
+    doc = twoddoc_from_bytes(raw, trust=authority.store(signer))
+    assert doc is not None and doc.status == "invalide"
+    assert "identifiant de donnée inconnu « 4Z »" in doc.status_reason
+    assert "signature est pourtant valide" in doc.status_reason
+    forged = raw.replace(b"DUPONT", b"DURAND")
+    doc = twoddoc_from_bytes(forged, trust=authority.store(signer))
+    assert doc is not None and "pourtant" not in doc.status_reason
+
+
+def test_the_valid_reason_names_the_certificates_holder_and_the_unsigned_annex() -> None:
+    authority = make_authority()
+    signer = authority.issue("AB12")
+    raw = sign(header() + BODY, signer) + (GS + "18F123").encode()
+    doc = twoddoc_from_bytes(raw, trust=authority.store(signer))
+    assert doc is not None and doc.status == "valide"
+    assert "délivré à AC DE TEST PAPERASSE" in doc.status_reason
+    assert "annexe non signée de 1 champ(s)" in doc.status_reason
+    assert "Numéro de la facture" not in doc.fields

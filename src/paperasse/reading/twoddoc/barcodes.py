@@ -32,12 +32,16 @@ _MAX_CANDIDATES = 4
 def flatten(image: Image.Image) -> Gray:
     """Gray pixels, transparency composited onto white (a transparent PNG reads black)."""
     transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    if transparent:
-        rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        white.alpha_composite(rgba)
-        image = white
-    return np.asarray(image.convert("L"), dtype=np.uint8)
+    if not transparent:
+        return np.asarray(image if image.mode == "L" else image.convert("L"), dtype=np.uint8)
+    rgba = np.asarray(image if image.mode == "RGBA" else image.convert("RGBA"))
+    gray = cv2.cvtColor(np.ascontiguousarray(rgba[..., :3]), cv2.COLOR_RGB2GRAY)
+    if rgba[..., 3].min() == 255:
+        return np.asarray(gray, dtype=np.uint8)
+    alpha = rgba[..., 3]
+    # gray·α/255 + 255·(1 - α/255), in integers: the two terms never exceed 255 together.
+    shown = (gray.astype(np.uint16) * alpha // 255).astype(np.uint8)
+    return np.asarray(shown + (255 - alpha), dtype=np.uint8)
 
 
 def _read(gray: Gray, *, errors: bool = False) -> list[zxingcpp.Barcode]:

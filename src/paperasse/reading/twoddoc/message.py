@@ -45,9 +45,12 @@ class MalformedTwoDDocError(InputError):
 
     code = "malformed_2ddoc"
 
-    def __init__(self, message: str, header: TwoDDocHeader) -> None:
+    def __init__(
+        self, message: str, header: TwoDDocHeader, signed: tuple[bytes, bytes] | None = None
+    ) -> None:
         super().__init__(message, details={"authority": header.authority})
         self.header = header
+        self.signed = signed  # (signed data, signature) when the signature could be read
 
 
 @dataclass(frozen=True)
@@ -233,23 +236,26 @@ def parse_2ddoc(raw: bytes) -> TwoDDocMessage | None:
         end, signature, annex_zone = _split_v1(raw, header)
     else:
         end, signature, annex_zone = _split_v2(raw, text, header)
-    if header.perimeter not in (None, "01"):
-        raise MalformedTwoDDocError(f"périmètre {header.perimeter} non pris en charge", header)
     if len(signature) < 64 or len(signature) % 2:
         raise MalformedTwoDDocError(f"signature de {len(signature)} octets", header)
+    signed = (raw[:end], signature)
+    if header.perimeter not in (None, "01"):
+        problem = f"périmètre {header.perimeter} non pris en charge"
+        raise MalformedTwoDDocError(problem, header, signed)
     try:
         fields, notes = parse_fields(text[header.length : end])
     except _ZoneError as e:
-        raise MalformedTwoDDocError(f"message non conforme : {e}", header) from e
+        raise MalformedTwoDDocError(f"message non conforme : {e}", header, signed) from e
     annex: list[TwoDDocField] = []
     if annex_zone and header.version == "04":
         try:
             annex, _ = parse_fields(annex_zone)
+            notes.append(f"annexe non signée de {len(annex)} champ(s), non utilisée")
         except _ZoneError:
             notes.append("annexe illisible, ignorée")
     elif annex_zone:
         notes.append("données après la signature ignorées")
     return TwoDDocMessage(
-        header=header, fields=tuple(fields), annex=tuple(annex), signed_data=raw[:end],
-        signature=signature, notes=tuple(notes),
+        header=header, fields=tuple(fields), annex=tuple(annex), signed_data=signed[0],
+        signature=signed[1], notes=tuple(notes),
     )  # fmt: skip

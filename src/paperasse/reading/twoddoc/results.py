@@ -12,6 +12,7 @@ from paperasse.reading.twoddoc.message import (
     MalformedTwoDDocError,
     TwoDDocField,
     TwoDDocHeader,
+    TwoDDocMessage,
     parse_2ddoc,
 )
 from paperasse.reading.twoddoc.spec import document_types, field_specs, names_to_ids
@@ -54,6 +55,19 @@ def _domain(header: TwoDDocHeader, page: int, **rest: object) -> TwoDDoc:
     )  # fmt: skip
 
 
+def _malformed(error: MalformedTwoDDocError, store: TrustStore) -> str:
+    """Why a code that breaks the specification is not used, and whether it was signed."""
+    reason = f"Code 2D-Doc non conforme : {error.message}."
+    if error.signed is not None:
+        unread = TwoDDocMessage(error.header, (), (), error.signed[0], error.signed[1])
+        if verify_2ddoc(unread, store).status == "valide":
+            reason += (
+                " Sa signature est pourtant valide : il suit sans doute une version de la "
+                "spécification plus récente que la nôtre (3.2.6)."
+            )
+    return reason
+
+
 def twoddoc_from_bytes(
     raw: bytes, page: int = 1, trust: TrustStore | None = None
 ) -> TwoDDoc | None:
@@ -62,15 +76,15 @@ def twoddoc_from_bytes(
     A malformed code is returned with status ``invalide`` and no fields, so that
     the agent sees that a code was there and why it was not used.
     """
+    store = trust or default_trust_store()
     try:
         message = parse_2ddoc(raw)
     except MalformedTwoDDocError as e:
         log.info("malformed 2D-Doc on page %d: %s", page, e.message)
-        reason = f"Code 2D-Doc non conforme : {e.message}."
-        return _domain(e.header, page, status="invalide", status_reason=reason)
+        return _domain(e.header, page, status="invalide", status_reason=_malformed(e, store))
     if message is None:
         return None
-    verdict = verify_2ddoc(message, trust or default_trust_store())
+    verdict = verify_2ddoc(message, store)
     reason = verdict.reason
     if message.notes:
         reason += " Remarque : " + " ; ".join(message.notes) + "."

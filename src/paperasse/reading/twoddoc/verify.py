@@ -17,6 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from cryptography.x509.oid import NameOID
 
 from paperasse.models.domain import TwoDDocStatus
 from paperasse.reading.twoddoc.message import TwoDDocMessage
@@ -119,4 +120,6 @@ def verify_2ddoc(message: TwoDDocMessage, store: TrustStore) -> Verdict:
             "invalide", f"Code signé hors de la période de validité du {named} "
             f"(du {_day(start)} au {_day(end)}).", True
         )  # fmt: skip
-    return Verdict("valide", f"Signature vérifiée : {named}, {store.source}.", True)
+    holder = certificate.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    signer = f", délivré à {holder[0].value!s}" if holder else ""
+    return Verdict("valide", f"Signature vérifiée : {named}{signer}, {store.source}.", True)
