@@ -24,9 +24,12 @@ _FORMATS = zxingcpp.BarcodeFormats(
     [zxingcpp.BarcodeFormat.DataMatrix, zxingcpp.BarcodeFormat.QRCode]
 )
 SMALL_SIDE = 1800  # px: below this the whole image goes through the variants
-_TARGET_SIDE = 1000  # px: what a small image or a located code is enlarged to
+_TARGET_SIDE = 2400  # px: what a small image or a located code is enlarged to (A4, 300 dpi)
 _MAX_FACTOR = 8
 _MAX_CANDIDATES = 4
+# The smallest 2D-Doc (22-character header, one field, 64-byte signature) needs a
+# DataMatrix of 36 modules a side, so a located code smaller than 36 px is noise.
+_MIN_CODE_SIDE = 36
 
 
 def flatten(image: Image.Image) -> Gray:
@@ -71,15 +74,23 @@ def _variants(gray: Gray) -> Iterator[tuple[str, Gray]]:
         yield "upscale_cubic", _quiet_zone(smooth)
     _, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     yield "binarise", _quiet_zone(np.asarray(binary, dtype=np.uint8))
-    yield "invert", _quiet_zone(255 - gray)
+
+
+def _corners(barcode: zxingcpp.Barcode) -> tuple[list[int], list[int]]:
+    pos = barcode.position
+    corners = (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)
+    return [p.x for p in corners], [p.y for p in corners]
+
+
+def _side(barcode: zxingcpp.Barcode) -> int:
+    xs, ys = _corners(barcode)
+    return max(max(xs) - min(xs), max(ys) - min(ys))
 
 
 def _crop(gray: Gray, barcode: zxingcpp.Barcode) -> Gray:
     """The located code with as much margin again around it (its corners may be off)."""
-    pos = barcode.position
-    corners = (pos.top_left, pos.top_right, pos.bottom_left, pos.bottom_right)
-    xs, ys = [p.x for p in corners], [p.y for p in corners]
-    side = max(max(xs) - min(xs), max(ys) - min(ys), 8)
+    xs, ys = _corners(barcode)
+    side = _side(barcode)
     height, width = gray.shape[:2]
     left, top = max(0, min(xs) - side), max(0, min(ys) - side)
     right, bottom = min(width, max(xs) + side), min(height, max(ys) + side)
@@ -106,7 +117,8 @@ def decode_barcodes(image: Image.Image) -> list[bytes]:
     if found:
         return found
     small = max(gray.shape[:2]) < SMALL_SIDE
-    regions = [gray] if small else [_crop(gray, b) for b in first[:_MAX_CANDIDATES]]
+    located = sorted((b for b in first if _side(b) >= _MIN_CODE_SIDE), key=_side, reverse=True)
+    regions = [gray] if small else [_crop(gray, b) for b in located[:_MAX_CANDIDATES]]
     for region in regions:
         for name, variant in _variants(region):
             found = _unique(_read(variant))
