@@ -151,14 +151,11 @@ def _normalise(name: str, field_id: str, value: str) -> str | None:
     return field_value(field_id, value)
 
 
-def _read(doc: TwoDDoc, values: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Common name -> (normalised value, value as encoded), first source wins."""
-    found: dict[str, tuple[str, str]] = {}
-    for field_id, name in _SIMPLE:
-        if name not in found and field_id in values:
-            normal = _normalise(name, field_id, values[field_id])
-            if normal:
-                found[name] = (normal, values[field_id])
+Found = dict[str, tuple[str, str]]  # common name -> (normalised value, value as encoded)
+
+
+def _names(values: dict[str, str], found: Found) -> None:
+    """Holder names from a signed MRZ, then from « QUALITÉ/NOM/PRÉNOM » lines."""
     if "6F" in values:
         for name, pair in _mrz_fields(values["6F"]).items():
             found.setdefault(name, pair)
@@ -167,26 +164,44 @@ def _read(doc: TwoDDoc, values: dict[str, str]) -> dict[str, tuple[str, str]]:
         split = split_name_line(line) if line else None
         if split is not None:
             civility, person = split
+            given = " ".join(person.given_names)
             for name, normal in (("civility", civility), ("surname", person.surname),
-                                 ("given_names", " ".join(person.given_names))):  # fmt: skip
-                if normal and name not in found:
-                    found[name] = (normal, line)
+                                 ("given_names", given)):  # fmt: skip
+                if normal:
+                    found.setdefault(name, (normal, line))
         if line and "full_name" not in found and "surname" not in found:
-            found["full_name"] = (line, line)
+            found["full_name"] = (line, line)  # a line we cannot split is kept whole
     if "surname" in found and "full_name" not in found:
-        given = tuple(found["given_names"][0].split()) if "given_names" in found else ()
-        person = PersonName(found["surname"][0].upper(), given, "")
+        given_names = tuple(found["given_names"][0].split()) if "given_names" in found else ()
+        person = PersonName(found["surname"][0].upper(), given_names, "")
         found["full_name"] = (person.full_name, person.full_name)
+
+
+def _address(values: dict[str, str], found: Found) -> None:
+    """The first address block present: postal lines 2 to 5, then postcode and city."""
     for lines, postcode, city in _ADDRESSES:
         parts = [values.get(i, "").strip() for i in lines]
         place = " ".join(values.get(i, "").strip() for i in (postcode, city)).strip()
-        if any(parts) or place:
-            address = ", ".join([p for p in parts if p] + ([place] if place else []))
-            found["address"] = (address, address)
-            for name, field_id in (("postcode", postcode), ("city", city)):
-                if values.get(field_id, "").strip():
-                    found[name] = (values[field_id].strip(), values[field_id])
-            break
+        if not any(parts) and not place:
+            continue
+        address = ", ".join([p for p in parts if p] + ([place] if place else []))
+        found["address"] = (address, address)
+        for name, field_id in (("postcode", postcode), ("city", city)):
+            if values.get(field_id, "").strip():
+                found[name] = (values[field_id].strip(), values[field_id])
+        return
+
+
+def _read(doc: TwoDDoc, values: dict[str, str]) -> Found:
+    """Common name -> (normalised value, value as encoded); the first source wins."""
+    found: Found = {}
+    for field_id, name in _SIMPLE:
+        if name not in found and field_id in values:
+            normal = _normalise(name, field_id, values[field_id])
+            if normal:
+                found[name] = (normal, values[field_id])
+    _names(values, found)
+    _address(values, found)
     if doc.issued_on is not None:
         found["issue_date"] = (doc.issued_on.isoformat(), doc.issued_on.isoformat())
     return found

@@ -194,7 +194,7 @@ def _base32(text: str) -> bytes:
     return base64.b32decode(text + "=" * (-len(text) % 8))
 
 
-def _split_v2(raw: bytes, text: str, header: TwoDDocHeader) -> tuple[int, bytes, str]:
+def _split_v2(text: str, header: TwoDDocHeader) -> tuple[int, bytes, str]:
     us = text.find(US, header.length)
     if us < 0:
         raise MalformedTwoDDocError("zone de signature absente (<US>)", header)
@@ -235,7 +235,7 @@ def parse_2ddoc(raw: bytes) -> TwoDDocMessage | None:
     if header.version == "01":
         end, signature, annex_zone = _split_v1(raw, header)
     else:
-        end, signature, annex_zone = _split_v2(raw, text, header)
+        end, signature, annex_zone = _split_v2(text, header)
     if len(signature) < 64 or len(signature) % 2:
         raise MalformedTwoDDocError(f"signature de {len(signature)} octets", header)
     signed = (raw[:end], signature)
