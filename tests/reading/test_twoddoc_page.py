@@ -26,7 +26,7 @@ BODY = "10MME/SPECIMEN/NATACHA" + GS + "22145 AVENUE DES SPECIMENS" + GS + "2475
 @pytest.fixture(scope="module")
 def signed() -> tuple[bytes, object]:
     authority = make_authority()
-    signer = authority.issue("AB12")
+    signer = authority.issue("AB12", secret=0x2D0C)
     return sign(header(version="04") + BODY, signer), authority.store(signer)
 
 

@@ -56,10 +56,13 @@ class IssuingAuthority:
         certificate_id: str,
         *,
         curve: ec.EllipticCurve | None = None,
+        secret: int | None = None,
         valid_from: dt.datetime = dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
         valid_until: dt.datetime = dt.datetime(2035, 1, 1, tzinfo=dt.UTC),
     ) -> Signer:
-        key = ec.generate_private_key(curve or ec.SECP256R1())
+        curve = curve or ec.SECP256R1()
+        # A fixed secret gives the same key, hence (with RFC 6979 signing) the same barcode.
+        key = ec.derive_private_key(secret, curve) if secret else ec.generate_private_key(curve)
         cert = (
             x509.CertificateBuilder()
             .subject_name(_name(certificate_id))
@@ -121,9 +124,10 @@ def header(
 
 
 def sign(data: str, signer: Signer) -> bytes:
-    """``data`` + <US> + its signature: ECDSA, raw r||s, base32 without padding."""
+    """``data`` + <US> + its signature: ECDSA (RFC 6979), raw r||s, base32 without padding."""
     curve = signer.key.curve
-    der = signer.key.sign(data.encode("ascii"), ec.ECDSA(_HASHES[curve.name]()))
+    algorithm = ec.ECDSA(_HASHES[curve.name](), deterministic_signing=True)
+    der = signer.key.sign(data.encode("ascii"), algorithm)
     r, s = decode_dss_signature(der)
     size = (curve.key_size + 7) // 8
     raw = r.to_bytes(size, "big") + s.to_bytes(size, "big")
