@@ -29,8 +29,11 @@ def document_label(code: str) -> str:
 
 
 def field_key(field_id: str) -> str:
-    """The key of a field in ``TwoDDoc.fields``: its French name, plus its identifier
-    when the specification prints that name for several identifiers (``Nom (6G)``)."""
+    """The key of a field in ``TwoDDoc.fields``: its French name as printed.
+
+    The specification prints a few names for several identifiers (``Nom`` is 6G and
+    80); those keys add the identifier (``Nom (6G)``) so that each key means one thing.
+    """
     name = field_specs()[field_id].name
     return f"{name} ({field_id})" if len(names_to_ids()[name]) > 1 else name
 
