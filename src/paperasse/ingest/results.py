@@ -55,6 +55,7 @@ def _replace_pages(session: Session, document_id: str, analysis: Analysis) -> No
                 height=page.height,
                 rotation=page.rotation,
                 blank=page.blank,
+                quality=page.quality.model_dump(mode="json") if page.quality else None,
             )
         )
 
@@ -75,6 +76,8 @@ def _apply_decisions(doc: Document, analysis: Analysis) -> None:
         doc.doc_type_explanation = list(analysis.doc_type.explanation)
         review = analysis.doc_type.needs_review
     doc.holder = analysis.holder.model_dump() if analysis.holder else None
+    doc.fields = [f.model_dump(mode="json") for f in analysis.fields] or None
+    doc.twoddocs = [d.model_dump(mode="json") for d in analysis.twoddocs] or None
     doc.issue_date, doc.expiry_date = analysis.issue_date, analysis.expiry_date
     if analysis.triage is not None:
         doc.triage = analysis.triage.model_dump(mode="json")

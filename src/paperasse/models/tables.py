@@ -83,6 +83,8 @@ class Document(Base):
     doc_type_explanation: Mapped[list[Any] | None] = mapped_column(JSON)
     doc_type_by: Mapped[str | None] = mapped_column(String(64))
     holder: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    fields: Mapped[list[Any] | None] = mapped_column(JSON)
+    twoddocs: Mapped[list[Any] | None] = mapped_column(JSON)
     issue_date: Mapped[dt.date | None] = mapped_column(Date)
     expiry_date: Mapped[dt.date | None] = mapped_column(Date)
     service: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -130,6 +132,7 @@ class Page(Base):
     height: Mapped[int] = mapped_column(Integer, default=0)
     rotation: Mapped[int] = mapped_column(Integer, default=0)
     blank: Mapped[bool] = mapped_column(Boolean, default=False)
+    quality: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     document: Mapped[Document] = relationship(back_populates="pages")
 

@@ -1,4 +1,4 @@
-"""documents unique per owner scope; dossiers keep their verdict
+"""documents unique per owner scope; dossiers keep their verdict; what was read
 
 Revision ID: 0002
 Revises: 0001
@@ -10,6 +10,10 @@ citizen read the first one's metadata and history. A document is now unique by
 
 A dossier's verdict is now computed when a worker finishes one of its documents
 and stored (``verdict``, ``checked_on``); reading a dossier reads it.
+
+Reading real documents keeps what it trusted: the fields read with their source
+(``documents.fields``), the 2D-Doc barcodes found (``documents.twoddocs``) and each
+page's quality verdict (``pages.quality``).
 """
 
 from __future__ import annotations
@@ -57,9 +61,19 @@ def upgrade() -> None:
     with op.batch_alter_table("dossiers") as batch_op:
         batch_op.add_column(sa.Column("verdict", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("checked_on", sa.Date(), nullable=True))
+    with op.batch_alter_table("documents") as batch_op:
+        batch_op.add_column(sa.Column("fields", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("twoddocs", sa.JSON(), nullable=True))
+    with op.batch_alter_table("pages") as batch_op:
+        batch_op.add_column(sa.Column("quality", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("pages") as batch_op:
+        batch_op.drop_column("quality")
+    with op.batch_alter_table("documents") as batch_op:
+        batch_op.drop_column("twoddocs")
+        batch_op.drop_column("fields")
     with op.batch_alter_table("dossiers") as batch_op:
         batch_op.drop_column("checked_on")
         batch_op.drop_column("verdict")
