@@ -22,7 +22,6 @@ from paperasse.checks.catalogue import (
     load_catalogue_from,
     parse_procedure,
 )
-from paperasse.checks.dates import add_months, add_years, format_date_fr
 from paperasse.checks.engine import check_dossier, evaluate_dossier, persons_for
 from paperasse.checks.hints import type_label
 from paperasse.checks.models import (
@@ -38,6 +37,7 @@ from paperasse.checks.models import (
 )
 from paperasse.checks.names import names_match
 from paperasse.checks.rules import DEFAULT_MIN_OCR_CONFIDENCE
+from paperasse.models.calendar import add_months, add_years, format_date_fr
 
 __all__ = [
     "DEFAULT_MIN_OCR_CONFIDENCE",

@@ -20,13 +20,10 @@ from sqlalchemy.orm import Session
 
 from paperasse.checks import CheckedDocument, Finding, type_label
 from paperasse.checks.views import DocumentState, DossierDocument
-from paperasse.models.domain import DOC_TYPES, Holder
+from paperasse.models.domain import DOC_TYPES, PENDING_STATUSES, UNKNOWN_TYPE, Holder
 from paperasse.models.tables import Document, Page, Receipt
 
 log = logging.getLogger(__name__)
-
-PENDING = frozenset({"received", "processing"})
-UNKNOWN_TYPE = "autre"
 
 
 @dataclass
@@ -47,7 +44,7 @@ class _PageFacts:
 
 def state_of(status: str) -> DocumentState:
     """The state a citizen is told, from a document's processing status."""
-    if status in PENDING:
+    if status in PENDING_STATUSES:
         return "processing"
     if status == "failed":
         return "failed"
@@ -146,7 +143,7 @@ def gather(session: Session, dossier_id: str) -> Evidence:
         seen.add(doc.id)
         if first:
             evidence.documents.append(describe(doc, filename))
-        if doc.status in PENDING:
+        if doc.status in PENDING_STATUSES:
             if first:
                 evidence.pending.append(doc.id)
         elif doc.status == "failed":

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paperasse.checks.catalogue import Piece, Procedure
-from paperasse.checks.dates import format_date_fr
 from paperasse.checks.models import CheckedDocument
+from paperasse.models.calendar import format_date_fr
 
 
 @dataclass(frozen=True)

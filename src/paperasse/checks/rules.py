@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from paperasse.checks import hints
 from paperasse.checks.catalogue import Piece, Procedure
-from paperasse.checks.dates import add_months, add_years
 from paperasse.checks.models import CheckedDocument, Finding, Person, Severity
 from paperasse.checks.names import names_match
+from paperasse.models.calendar import add_months, add_years
 
 DEFAULT_MIN_OCR_CONFIDENCE = 50.0
 

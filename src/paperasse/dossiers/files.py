@@ -16,11 +16,10 @@ from pathlib import Path
 from paperasse.checks import CheckedDocument, DossierCheck, Persons, evaluate_dossier
 from paperasse.checks.catalogue import Procedure
 from paperasse.errors import InputError
-from paperasse.models.domain import DOC_TYPES, Analysis
+from paperasse.models.domain import DOC_TYPES, UNKNOWN_TYPE, Analysis
 from paperasse.settings import Settings
 
 IDENTITY_TYPES = frozenset({"carte_identite", "passeport", "titre_sejour"})
-UNKNOWN_TYPE = "autre"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import time
 
 from paperasse.context import Context
 from paperasse.ingest.inline import born_digital, process_now
+from paperasse.models.domain import PENDING_STATUSES
 from paperasse.models.lookup import get_document
 from paperasse.reading.text import PDF_MIME
 
@@ -38,7 +39,7 @@ def process_or_wait(ctx: Context, document_id: str, *, wait: float = WORKER_WAIT
         return True
     status, mime, sha256 = _status(ctx, document_id)
     if status != "processing" or mime != PDF_MIME:
-        return status not in ("received", "processing")
+        return status not in PENDING_STATUSES
     try:
         quick = born_digital(ctx.store.open(sha256), mime, max_pages=ctx.settings.ocr.max_pages)
     except Exception:
@@ -49,6 +50,6 @@ def process_or_wait(ctx: Context, document_id: str, *, wait: float = WORKER_WAIT
     end = time.monotonic() + wait
     while time.monotonic() < end:
         time.sleep(POLL_SECONDS)
-        if _status(ctx, document_id)[0] not in ("received", "processing"):
+        if _status(ctx, document_id)[0] not in PENDING_STATUSES:
             return True
     return False

@@ -20,12 +20,11 @@ from paperasse.auth.visibility import can_see_document
 from paperasse.checks.verdict import recheck_dossiers_of
 from paperasse.context import Context
 from paperasse.errors import ConflictError
+from paperasse.models.domain import PENDING_STATUSES
 from paperasse.models.lookup import document_not_found
 from paperasse.models.tables import Document, Job, utcnow
 
 log = logging.getLogger(__name__)
-
-PENDING = frozenset({"received", "processing"})
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def retry_document(ctx: Context, identity: Identity, document_id: str) -> bool:
             raise document_not_found(document_id)
         stmt = select(Document).where(Document.id == document_id).with_for_update()
         doc = session.execute(stmt).scalar_one()
-        if doc.status in PENDING:
+        if doc.status in PENDING_STATUSES:
             log.info("document %s: retry asked while already queued, nothing to do", doc.id)
             return False
         if doc.status != "failed":

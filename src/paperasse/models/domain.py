@@ -35,6 +35,8 @@ SERVICES: tuple[str, ...] = (
     "cabinet",
 )  # fmt: skip
 PRIORITIES: tuple[str, ...] = ("urgent", "normale", "basse")
+PENDING_STATUSES = frozenset({"received", "processing"})
+"""Document statuses of a file still waiting for, or being read by, a worker."""
 
 
 class Word(BaseModel):

@@ -74,11 +74,6 @@ def sort_key(doc_id: str, received_at: datetime) -> int:
     return (seconds << _TIE_BITS) | (tie >> (32 - _TIE_BITS))
 
 
-def key_floor(moment: datetime) -> int:
-    """Smallest sort key of documents received at or after ``moment``'s second."""
-    return max(int(as_utc(moment).timestamp()), 0) << _TIE_BITS
-
-
 def to_tantivy(doc: IndexedDocument) -> tantivy.Document:
     """Convert an ``IndexedDocument`` to the tantivy document that stores it."""
     received = as_utc(doc.received_at)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import history
 from paperasse.auth import Identity, visible_documents_clause
+from paperasse.models.domain import PENDING_STATUSES
 from paperasse.models.tables import AuditEvent, Document, Dossier, EntityRow, Job, Page, Receipt
 from paperasse.web.labels import PARIS
 
@@ -28,7 +29,7 @@ class Row:
     @property
     def progress(self) -> str:
         job = self.job
-        if job is None or self.doc.status not in ("received", "processing"):
+        if job is None or self.doc.status not in PENDING_STATUSES:
             return ""
         if job.pages_total:
             return f"page {job.pages_done}/{job.pages_total}"

@@ -9,7 +9,6 @@ and evaluation (``train_service_model``, ``evaluate_service_model``) live in
 
 from __future__ import annotations
 
-from paperasse.classify.triage.dates import add_months
 from paperasse.classify.triage.deadlines import DueDate, TriageDeadlines, compute_due_date
 from paperasse.classify.triage.decide import triage
 from paperasse.classify.triage.model import (
@@ -20,6 +19,7 @@ from paperasse.classify.triage.model import (
 )
 from paperasse.classify.triage.priority import classify_priority
 from paperasse.classify.triage.service import UNDETERMINED, classify_service
+from paperasse.models.calendar import add_months
 
 __all__ = [
     "UNDETERMINED",

@@ -7,10 +7,11 @@ how the two-month silence rule (CRPA L231-1) is counted.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from paperasse.models.calendar import add_months
 
 MONTHS: dict[str, int] = {
     "janvier": 1,
@@ -60,17 +61,6 @@ _BEFORE_DATE = re.compile(
     r"d'ici au|jusqu'au|pour le|au plus tard a la date du|avant)\s?(?:(?:lundi|mardi|"
     r"mercredi|jeudi|vendredi|samedi|dimanche) )?$"
 )
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later, clamped to the last day of a shorter month.
-
-    31 December + 2 months is 28 (or 29) February, never 3 March.
-    """
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def add_delay(day: dt.date, amount: int, unit: str) -> dt.date:

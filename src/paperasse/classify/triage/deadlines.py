@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from paperasse.classify.triage.dates import StatedDeadline, add_months
+from paperasse.classify.triage.dates import StatedDeadline
 from paperasse.errors import ConfigurationError
+from paperasse.models.calendar import add_months
 
 
 @dataclass(frozen=True)

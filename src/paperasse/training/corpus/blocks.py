@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 from paperasse.training.corpus.types import Block
 
 
@@ -41,13 +39,6 @@ def small(text: str) -> Block:
 
 def gap() -> Block:
     return Block("gap")
-
-
-def shuffled_sections(rng: random.Random, sections: list[list[Block]]) -> list[Block]:
-    """Blocks of ``sections`` in a random order: issuers order the same facts differently."""
-    order = list(sections)
-    rng.shuffle(order)
-    return [block for section in order for block in section]
 
 
 def address_lines(name: str, street: str, postcode: str, city: str) -> list[Block]:

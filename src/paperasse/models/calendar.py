@@ -1,9 +1,9 @@
-"""Calendar arithmetic and French date wording for the completeness rules.
+"""Calendar arithmetic and French date wording, for every stage that needs them.
 
-Town halls count document age in calendar months ("de moins de 3 mois"), so the
-rules need month arithmetic that clamps to the end of short months. Hints print
-dates the French way ("1er mars 2026") without relying on the system locale,
-which is often missing or English on servers.
+Town halls count document age and answer deadlines in calendar months ("de moins
+de 3 mois", "dans un délai de deux mois"), so month arithmetic clamps to the end of
+short months. Dates are printed the French way ("1er mars 2026") without relying on
+the system locale, which is often missing or English on servers.
 """
 
 from __future__ import annotations
