@@ -17,17 +17,23 @@ from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.utils import decode_text
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from PIL import Image
 
 from paperasse.errors import UnreadableDocumentError
+from paperasse.models.domain import Word
 from paperasse.reading.images import too_many_pages
 
 log = logging.getLogger(__name__)
 
 POINTS_PER_INCH = 72.0
 PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+TEXT_LAYER_CONFIDENCE = 100.0
+HIDDEN_ANNOTATION = 2  # bit 2 of an annotation's /F flags
+FIELD_CHAR_EM = 0.55  # mean glyph width of a form field's font, in ems (Helvetica, Arial)
+FIELD_PADDING_PT = 2.0
 
 
 @dataclass(frozen=True)
@@ -150,3 +156,81 @@ def render_page(
         raise _corrupt() from e
     image = bitmap.to_pil()
     return (image if image.mode == "L" else image.convert("L")), used
+
+
+def read_words(plumber: PDF | None, index: int, *, dpi: int) -> list[Word]:
+    """The words of page ``index`` (0-based) of a text layer, boxes in pixels at ``dpi``.
+
+    Born-digital pages have no OCR words; these give them the same geometry, so that
+    labels and their values can be found by position on any page. Values typed into
+    the page's form fields (a filled CERFA) are words too: they are shown on the page
+    but are not part of its text. Confidence is 100: a text layer is read as written.
+    An empty list when pdfplumber cannot read the page.
+    """
+    if plumber is None:
+        return []
+    scale = dpi / POINTS_PER_INCH
+    try:
+        page = plumber.pages[index]
+        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        fields = _form_field_words(page)
+    except Exception as e:  # pdfminer raises many unrelated types on odd files
+        log.warning("pdfplumber cannot give the words of page %d: %s", index + 1, e)
+        return []
+    words = [
+        _scaled_word(str(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"], scale)
+        for w in raw
+        if str(w["text"]).strip()
+    ]
+    words.extend(_scaled_word(text, *box, scale) for text, box in fields)
+    return words
+
+
+def _scaled_word(text: str, x0: float, top: float, x1: float, bottom: float, scale: float) -> Word:
+    return Word(
+        text=text,
+        confidence=TEXT_LAYER_CONFIDENCE,
+        left=round(x0 * scale),
+        top=round(top * scale),
+        width=max(round((x1 - x0) * scale), 1),
+        height=max(round((bottom - top) * scale), 1),
+    )
+
+
+def _form_field_words(page: Page) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Words of the text form fields filled in on a page, boxes estimated in points.
+
+    A field only gives its rectangle, not where each glyph lies: the text is taken as
+    left-aligned in it, each character about ``FIELD_CHAR_EM`` of the font size wide.
+    """
+    words: list[tuple[str, tuple[float, float, float, float]]] = []
+    for annot in page.annots:
+        data = annot.get("data") or {}
+        value = data.get("V")
+        if not isinstance(value, bytes | str) or int(data.get("F") or 0) & HIDDEN_ANNOTATION:
+            continue
+        text = decode_text(value) if isinstance(value, bytes) else value
+        x0, top = float(annot["x0"]), float(annot["top"])
+        x1, bottom = float(annot["x1"]), float(annot["bottom"])
+        size = min(_font_size(data.get("DA")) or 10.0, bottom - top)
+        x = x0 + FIELD_PADDING_PT
+        line_top = top + max((bottom - top - size) / 2, 0.0)
+        for word in text.split():
+            width = len(word) * size * FIELD_CHAR_EM
+            words.append((word, (x, line_top, min(x + width, x1), line_top + size)))
+            x += width + size * FIELD_CHAR_EM
+    return words
+
+
+def _font_size(appearance: object) -> float | None:
+    """The font size of a field's default appearance string (``/Helv 10 Tf 0 g``)."""
+    text = decode_text(appearance) if isinstance(appearance, bytes) else str(appearance or "")
+    parts = text.split()
+    for i, part in enumerate(parts):
+        if part == "Tf" and i >= 1:
+            try:
+                size = float(parts[i - 1])
+            except ValueError:
+                return None
+            return size if size > 0 else None
+    return None

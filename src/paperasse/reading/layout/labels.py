@@ -1,0 +1,274 @@
+"""Find printed labels (``NOM / Surname``, ``Titulaire du compte``...) in lines of words.
+
+Labels are compared on folded text (lower case, no accents, typographic apostrophes
+made plain), as runs of letters and digits with punctuation and spaces dropped, so
+that ``NOM/Surname``, ``Nom / Surname`` and ``NOM :`` all meet the same label. OCR
+slips are tolerated by a bounded edit distance that grows with the label's length
+(none under 5 characters), after folding the classic confusion ``rn`` -> ``m`` on
+both sides. A label of a single word must be set apart from what follows (a colon, a
+slash, a wide gap or the end of the line) and start its line or follow a gap or a
+delimiter: ``Nom :`` opens a field, ``Nom de l'architecte`` and ``le nom de jeune
+fille`` do not. Edits may not drop a word of the label (``facture`` is not ``Facture
+n°``), except that OCR may run two words of a long label together. Very short labels
+(``A``, ``C.1``, ``4b.``, the codes of a carte grise or a driving licence) are matched
+exactly, punctuation included, as the first thing on their line or after a wide gap.
+
+When labels overlap, the longest wins: ``NOM D'USAGE`` hides the ``NOM`` inside it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from paperasse.reading.layout.lines import Line
+
+_TOKEN = re.compile(r"[^\W_]+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+EXACT_BELOW = 3  # labels shorter than this (compacted) are matched exactly
+DELIMITER_GAP = 1.2  # a gap wider than this many heights sets a label apart
+DELIMITERS = ":/|=-.)"
+MERGED_TOKENS_FROM = 10  # a label this long may come with two of its words run together
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, same length as ``text`` so that offsets carry over."""
+    out = []
+    for char in text.translate(_APOSTROPHES):
+        base = unicodedata.normalize("NFD", char.lower())[:1] or char
+        out.append(base)
+    return "".join(out)
+
+
+def compact(text: str) -> str:
+    """The letters and digits of folded ``text``, with ``rn`` read as ``m``."""
+    return "".join(_TOKEN.findall(fold(text))).replace("rn", "m")
+
+
+def allowed_edits(length: int) -> int:
+    """Edits tolerated on a label of ``length`` compact characters."""
+    if length < 5:
+        return 0
+    if length < 10:
+        return 1
+    return length // 8
+
+
+def bounded_distance(a: str, b: str, limit: int) -> int | None:
+    """Levenshtein distance of ``a`` and ``b`` if it is at most ``limit``, else None."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)
+            )
+        if min(current) > limit:
+            return None
+        previous = current
+    return previous[-1] if previous[-1] <= limit else None
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label to look for, and whose it is: a field's name, or ``None`` for a stop label."""
+
+    text: str
+    owner: str | None
+    pattern: re.Pattern[str] | None = None
+    priority: int = 0
+
+    @property
+    def key(self) -> str:
+        return compact(self.text)
+
+    @property
+    def exact(self) -> bool:
+        return self.pattern is None and len(self.key) < EXACT_BELOW
+
+    @property
+    def token_count(self) -> int:
+        return len(_TOKEN.findall(fold(self.text)))
+
+    @property
+    def single_word(self) -> bool:
+        return self.pattern is None and self.token_count == 1
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """Where a label was found: its line, its characters in the line, and how well it read."""
+
+    label: Label
+    line: int
+    start: int
+    end: int
+    score: float
+    left: int
+    right: int
+    top: int
+    bottom: int
+
+    @property
+    def owner(self) -> str | None:
+        return self.label.owner
+
+    @property
+    def height(self) -> int:
+        return max(self.bottom - self.top, 1)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    folded = fold(text)
+    return [(m.start(), m.end(), m.group().replace("rn", "m")) for m in _TOKEN.finditer(folded)]
+
+
+def _box(line: Line, start: int, end: int) -> tuple[int, int, int, int] | None:
+    indices = [i for i, (s, e) in enumerate(line.spans) if s < end and e > start]
+    if not indices:
+        return None
+    words = [line.words[i] for i in indices]
+    return (
+        min(w.left for w in words),
+        max(w.left + w.width for w in words),
+        min(w.top for w in words),
+        max(w.top + w.height for w in words),
+    )
+
+
+def _starts_segment(line: Line, position: int) -> bool:
+    """True at the start of a line, after a wide gap or after a delimiter."""
+    before = line.text[:position].rstrip(" ")
+    if not before or before[-1] in DELIMITERS:
+        return True
+    index = line.word_at(position)
+    previous = line.word_at(len(before) - 1)
+    if index is None or previous is None or index == previous:
+        return False
+    word, last = line.words[index], line.words[previous]
+    return word.left - (last.left + last.width) > DELIMITER_GAP * word.height
+
+
+def _set_apart(line: Line, end: int, right: int, height: float) -> bool:
+    """True when nothing follows a label closely on its line but a delimiter."""
+    rest = line.text[end:]
+    stripped = rest.lstrip(" ")
+    if not stripped or stripped[0] in DELIMITERS:
+        return True
+    if len(stripped) < len(rest) or line.word_at(end) is None:
+        index = line.word_at(end + len(rest) - len(stripped))
+        if index is not None:
+            return line.words[index].left - right > DELIMITER_GAP * height
+    return False
+
+
+def _exact_matches(line: Line, number: int, label: Label) -> list[LabelMatch]:
+    found = []
+    for index, word in enumerate(line.words):
+        if word.text.lower() != label.text.lower():
+            continue
+        previous = line.words[index - 1] if index else None
+        if previous is not None and word.left - (previous.left + previous.width) < (
+            DELIMITER_GAP * word.height
+        ):
+            continue
+        start, end = line.spans[index]
+        found.append(
+            LabelMatch(
+                label,
+                number,
+                start,
+                end,
+                1.0,
+                word.left,
+                word.left + word.width,
+                word.top,
+                word.top + word.height,
+            )
+        )
+    return found
+
+
+def _pattern_matches(line: Line, number: int, label: Label) -> list[LabelMatch]:
+    assert label.pattern is not None
+    found = []
+    for match in label.pattern.finditer(fold(line.text)):
+        box = _box(line, match.start(), match.end())
+        if box is not None and match.end() > match.start():
+            found.append(LabelMatch(label, number, match.start(), match.end(), 1.0, *box))
+    return found
+
+
+def _fuzzy_matches(
+    line: Line, number: int, tokens: list[tuple[int, int, str]], label: Label
+) -> list[LabelMatch]:
+    key = label.key
+    limit = allowed_edits(len(key))
+    count = label.token_count
+    fewest = count - 1 if len(key) >= MERGED_TOKENS_FROM else count
+    found = []
+    for i, (start, _, first) in enumerate(tokens):
+        if first[0] != key[0]:
+            continue
+        if label.single_word and not _starts_segment(line, start):
+            continue
+        window = ""
+        for taken, (_, end, token) in enumerate(tokens[i:], start=1):
+            window += token
+            if len(window) > len(key) + limit or taken > count:
+                break
+            if len(window) < len(key) - limit or taken < fewest:
+                continue
+            distance = bounded_distance(window, key, limit)
+            if distance is None:
+                continue
+            box = _box(line, start, end)
+            if box is None:
+                break
+            if label.single_word and not _set_apart(line, end, box[1], line.height):
+                break
+            score = 1.0 - distance / len(key)
+            found.append(LabelMatch(label, number, start, end, score, *box))
+            break
+    return found
+
+
+def _hides(kept: LabelMatch, match: LabelMatch) -> bool:
+    """True when ``kept`` overlaps ``match``; the same label of two fields both stay.
+
+    A pattern label (``facture n° 123 du``) holds another field's value inside it: it
+    neither hides nor is hidden by the labels it overlaps.
+    """
+    if kept.line != match.line or not (kept.start < match.end and match.start < kept.end):
+        return False
+    if kept.label.pattern is not None or match.label.pattern is not None:
+        return False
+    same = (kept.start, kept.end, kept.label.text) == (match.start, match.end, match.label.text)
+    return not (same and kept.owner != match.owner)
+
+
+def find_labels(lines: list[Line], labels: list[Label]) -> list[LabelMatch]:
+    """Every label found on the lines, overlaps resolved in favour of the longest."""
+    candidates: list[LabelMatch] = []
+    for number, line in enumerate(lines):
+        tokens = _tokens(line.text)
+        if not tokens:
+            continue
+        for label in labels:
+            if label.pattern is not None:
+                candidates.extend(_pattern_matches(line, number, label))
+            elif label.exact:
+                candidates.extend(_exact_matches(line, number, label))
+            elif label.key:
+                candidates.extend(_fuzzy_matches(line, number, tokens, label))
+    candidates.sort(key=lambda m: (-(m.end - m.start), -m.score, m.line, m.start))
+    kept: list[LabelMatch] = []
+    for match in candidates:
+        if any(_hides(k, match) for k in kept):
+            continue
+        kept.append(match)
+    kept.sort(key=lambda m: (m.line, m.start))
+    return kept
