@@ -8,12 +8,15 @@ slips are tolerated by a bounded edit distance that grows with the label's lengt
 both sides. A label of a single word must be set apart from what follows (a colon, a
 slash, a wide gap or the end of the line) and start its line or follow a gap or a
 delimiter: ``Nom :`` opens a field, ``Nom de l'architecte`` and ``le nom de jeune
-fille`` do not. Edits may not drop a word of the label (``facture`` is not ``Facture
-n°``), except that OCR may run two words of a long label together. Very short labels
-(``A``, ``C.1``, ``4b.``, the codes of a carte grise or a driving licence) are matched
-exactly, punctuation included, as the first thing on their line or after a wide gap.
+fille`` do not (a value with a check key, an IBAN, needs no such care). Edits may not
+drop a word of the label (``facture`` is not ``Facture n°``), except that OCR may run
+two words of a long label together. Very short labels (``A``, ``C.1``, ``4b.``, the
+codes of a carte grise or a driving licence) are matched exactly, punctuation
+included, as the first thing on their line or after a wide gap.
 
-When labels overlap, the longest wins: ``NOM D'USAGE`` hides the ``NOM`` inside it.
+A pattern label (a regular expression on folded text) covers labels with a variable
+part, ``facture n° 562044387 du``. When labels overlap, the longest wins: ``NOM
+D'USAGE`` hides the ``NOM`` inside it; a pattern label hides nothing.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ class Label:
     owner: str | None
     pattern: re.Pattern[str] | None = None
     priority: int = 0
+    self_checking: bool = False
 
     @property
     def key(self) -> str:
@@ -213,7 +217,7 @@ def _fuzzy_matches(
     for i, (start, _, first) in enumerate(tokens):
         if first[0] != key[0]:
             continue
-        if label.single_word and not _starts_segment(line, start):
+        if label.single_word and not label.self_checking and not _starts_segment(line, start):
             continue
         window = ""
         for taken, (_, end, token) in enumerate(tokens[i:], start=1):
@@ -228,7 +232,8 @@ def _fuzzy_matches(
             box = _box(line, start, end)
             if box is None:
                 break
-            if label.single_word and not _set_apart(line, end, box[1], line.height):
+            loose = label.self_checking or not label.single_word
+            if not loose and not _set_apart(line, end, box[1], line.height):
                 break
             score = 1.0 - distance / len(key)
             found.append(LabelMatch(label, number, start, end, score, *box))

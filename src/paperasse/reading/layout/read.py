@@ -70,7 +70,11 @@ def lexicon() -> Lexicon:
 def _labels(spec: DocSpec) -> list[Label]:
     labels: list[Label] = []
     for field in spec.fields:
-        labels.extend(Label(t, field.name, priority=i) for i, t in enumerate(field.labels))
+        checked = field.kind == "iban" or field.checksum is not None
+        labels.extend(
+            Label(t, field.name, priority=i, self_checking=checked)
+            for i, t in enumerate(field.labels)
+        )
         labels.extend(
             Label(t, field.name, re.compile(t), priority=len(field.labels) + i)
             for i, t in enumerate(field.label_patterns)
@@ -110,6 +114,8 @@ def _values(
             value = value_below(lines, matches, match, max_lines=field.max_lines)
         if value is not None:
             yield value
+            if field.max_lines > 1:
+                return  # what lies under a value that did not read is not the rest of it
 
 
 def _line_value(line: Line) -> Value:

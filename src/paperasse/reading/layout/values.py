@@ -26,7 +26,7 @@ BELOW_GAP = 2.0  # label line to value line
 LINE_GAP = 1.0  # between two lines of a value, in value heights
 COLUMN_SLACK = 1.0  # a value below may start this much left of its label
 _FILLER = re.compile(r"^[\s._\-…·•:|=~—–*]+$")
-_LEADING = " :.-–—=/|•*>°º"
+_LEADING = " :.-–—=/|•*>°º)]"
 
 
 @dataclass(frozen=True)
@@ -153,16 +153,20 @@ def value_right(
         return None
     first = builder.pieces[0].word
     right = min((m.left for m in later), default=10**9) - 0.5 * height
-    column = _Column(first.left - COLUMN_SLACK * height, right, first.left)
+    # A value begun right of its label may wrap under the label (``Adresse : 35 rue...``).
+    left = min(first.left, match.left) - COLUMN_SLACK * height
+    column = _Column(left, right, (first.left, match.left))
     count = _more_lines(lines, matches, builder, match.line + 1, column, line.bottom, max_lines)
     return builder.value(count)
 
 
 @dataclass(frozen=True)
 class _Column:
+    """Where a value's next lines may lie, and where they may start."""
+
     left: float
     right: float
-    first_left: int
+    starts: tuple[int, ...]
 
 
 def _column(line: Line, column: _Column) -> list[int]:
@@ -220,7 +224,8 @@ def _more_lines(
         indices = _column(line, column)
         if not indices:
             break
-        if abs(line.words[indices[0]].left - column.first_left) > 2 * line.height:
+        start = line.words[indices[0]].left
+        if all(abs(start - place) > 2 * line.height for place in column.starts):
             break
         if not _add_line(line, line_number, matches, indices, builder):
             break
@@ -250,7 +255,7 @@ def value_below(
         builder = _Builder([], [])
         if first.left > match.right or not _add_line(line, number, matches, indices, builder):
             return None
-        column = _Column(first.left - COLUMN_SLACK * line.height, right, first.left)
+        column = _Column(first.left - COLUMN_SLACK * line.height, right, (first.left,))
         count = _more_lines(lines, matches, builder, number + 1, column, line.bottom, max_lines)
         return builder.value(count)
     return None
