@@ -21,8 +21,10 @@ D'USAGE`` hides the ``NOM`` inside it; a pattern label hides nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
 from paperasse.reading.layout.lines import Line
@@ -59,17 +61,26 @@ def allowed_edits(length: int) -> int:
 
 
 def bounded_distance(a: str, b: str, limit: int) -> int | None:
-    """Levenshtein distance of ``a`` and ``b`` if it is at most ``limit``, else None."""
+    """Levenshtein distance of ``a`` and ``b`` if it is at most ``limit``, else None.
+
+    Only the diagonal band of width ``limit`` is computed: labels are short and the
+    limit small, and this runs for every word of every page.
+    """
     if abs(len(a) - len(b)) > limit:
         return None
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            current[j] = min(
-                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)
-            )
-        if min(current) > limit:
+    big = limit + 1
+    previous = [j if j <= limit else big for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        current = [big] * (len(b) + 1)
+        current[0] = i if i <= limit else big
+        char_a = a[i - 1]
+        best = current[0]
+        for j in range(low, high + 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != b[j - 1]))
+            current[j] = value if value <= limit else big
+            best = min(best, current[j])
+        if best > limit:
             return None
         previous = current
     return previous[-1] if previous[-1] <= limit else None
@@ -85,19 +96,19 @@ class Label:
     priority: int = 0
     self_checking: bool = False
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return compact(self.text)
 
-    @property
+    @functools.cached_property
     def exact(self) -> bool:
         return self.pattern is None and len(self.key) < EXACT_BELOW
 
-    @property
+    @functools.cached_property
     def token_count(self) -> int:
         return len(_TOKEN.findall(fold(self.text)))
 
-    @property
+    @functools.cached_property
     def single_word(self) -> bool:
         return self.pattern is None and self.token_count == 1
 
@@ -206,39 +217,41 @@ def _pattern_matches(line: Line, number: int, label: Label) -> list[LabelMatch]:
     return found
 
 
-def _fuzzy_matches(
-    line: Line, number: int, tokens: list[tuple[int, int, str]], label: Label
-) -> list[LabelMatch]:
+def _word_match(
+    line: Line,
+    number: int,
+    tokens: list[tuple[int, int, str]],
+    first: int,
+    label: Label,
+    *,
+    fuzzy: bool,
+) -> LabelMatch | None:
+    """The label read from token ``first`` of the line on, if it is there."""
     key = label.key
-    limit = allowed_edits(len(key))
+    limit = allowed_edits(len(key)) if fuzzy else 0
     count = label.token_count
     fewest = count - 1 if len(key) >= MERGED_TOKENS_FROM else count
-    found = []
-    for i, (start, _, first) in enumerate(tokens):
-        if first[0] != key[0]:
+    start = tokens[first][0]
+    window = ""
+    for taken, (_, end, token) in enumerate(tokens[first : first + count], start=1):
+        window += token
+        if len(window) > len(key) + limit:
+            return None
+        if len(window) < len(key) - limit or taken < fewest:
+            continue
+        distance = 0 if window == key else bounded_distance(window, key, limit)
+        if distance is None:
             continue
         if label.single_word and not label.self_checking and not _starts_segment(line, start):
-            continue
-        window = ""
-        for taken, (_, end, token) in enumerate(tokens[i:], start=1):
-            window += token
-            if len(window) > len(key) + limit or taken > count:
-                break
-            if len(window) < len(key) - limit or taken < fewest:
-                continue
-            distance = bounded_distance(window, key, limit)
-            if distance is None:
-                continue
-            box = _box(line, start, end)
-            if box is None:
-                break
-            loose = label.self_checking or not label.single_word
-            if not loose and not _set_apart(line, end, box[1], line.height):
-                break
-            score = 1.0 - distance / len(key)
-            found.append(LabelMatch(label, number, start, end, score, *box))
-            break
-    return found
+            return None
+        box = _box(line, start, end)
+        if box is None:
+            return None
+        loose = label.self_checking or not label.single_word
+        if not loose and not _set_apart(line, end, box[1], line.height):
+            return None
+        return LabelMatch(label, number, start, end, 1.0 - distance / len(key), *box)
+    return None
 
 
 def _hides(kept: LabelMatch, match: LabelMatch) -> bool:
@@ -255,20 +268,31 @@ def _hides(kept: LabelMatch, match: LabelMatch) -> bool:
     return not (same and kept.owner != match.owner)
 
 
-def find_labels(lines: list[Line], labels: list[Label]) -> list[LabelMatch]:
-    """Every label found on the lines, overlaps resolved in favour of the longest."""
+def find_labels(lines: list[Line], labels: list[Label], *, fuzzy: bool = True) -> list[LabelMatch]:
+    """Every label found on the lines, overlaps resolved in favour of the longest.
+
+    ``fuzzy`` tolerates OCR slips; a text layer has none, and is matched exactly.
+    """
+    patterns = [label for label in labels if label.pattern is not None]
+    exact = [label for label in labels if label.pattern is None and label.exact]
+    by_first: defaultdict[str, list[Label]] = defaultdict(list)
+    for label in labels:
+        if label.pattern is None and not label.exact and label.key:
+            by_first[label.key[0]].append(label)
     candidates: list[LabelMatch] = []
     for number, line in enumerate(lines):
         tokens = _tokens(line.text)
         if not tokens:
             continue
-        for label in labels:
-            if label.pattern is not None:
-                candidates.extend(_pattern_matches(line, number, label))
-            elif label.exact:
-                candidates.extend(_exact_matches(line, number, label))
-            elif label.key:
-                candidates.extend(_fuzzy_matches(line, number, tokens, label))
+        for label in patterns:
+            candidates.extend(_pattern_matches(line, number, label))
+        for label in exact:
+            candidates.extend(_exact_matches(line, number, label))
+        for index, (_, _, token) in enumerate(tokens):
+            for label in by_first.get(token[0], ()):
+                match = _word_match(line, number, tokens, index, label, fuzzy=fuzzy)
+                if match is not None:
+                    candidates.append(match)
     candidates.sort(key=lambda m: (-(m.end - m.start), -m.score, m.line, m.start))
     kept: list[LabelMatch] = []
     for match in candidates:

@@ -10,6 +10,7 @@ line and a big stamp or a photo's noise does not swallow its neighbours.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ class Line:
     words: list[Word]
     text: str = ""
     spans: list[tuple[int, int]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.words.sort(key=lambda w: w.left)
@@ -38,6 +40,7 @@ class Line:
             parts.append(word.text)
             position += len(word.text) + 1
         self.text = " ".join(parts)
+        self.starts = [start for start, _ in self.spans]
 
     @property
     def top(self) -> int:
@@ -54,9 +57,9 @@ class Line:
 
     def word_at(self, position: int) -> int | None:
         """The index of the word holding character ``position`` of ``text``, if any."""
-        for index, (start, end) in enumerate(self.spans):
-            if start <= position < end:
-                return index
+        index = bisect.bisect_right(self.starts, position) - 1
+        if index >= 0 and position < self.spans[index][1]:
+            return index
         return None
 
 
@@ -82,8 +85,12 @@ def group_lines(words: list[Word]) -> list[Line]:
     for word in sorted((w for w in words if w.text.strip()), key=lambda w: (w.left, w.top)):
         best: list[Word] | None = None
         best_score = 0.0
+        bottom = word.top + word.height
         for row in rows:
-            score = _fits(row[-1], word)
+            last = row[-1]
+            if last.top >= bottom or last.top + last.height <= word.top:
+                continue
+            score = _fits(last, word)
             if score is None:
                 continue
             gap = word.left - (row[-1].left + row[-1].width)

@@ -217,7 +217,8 @@ def read_fields(
     for page in pages:
         if page.words:
             lines = group_lines(page.words)
-            prepared.append((page, lines, find_labels(lines, labels)))
+            fuzzy = page.source != "text-layer"
+            prepared.append((page, lines, find_labels(lines, labels, fuzzy=fuzzy)))
     found: dict[str, ReadField] = {}
     for field in spec.fields:
         if field.name in found:
