@@ -241,7 +241,7 @@ def value_below(
     height = match.height
     later = [m.left for m in _labels_on(matches, match.line) if m.start >= match.end]
     right = min(later, default=10**9) - 0.5 * height
-    probe = _Column(match.left - COLUMN_SLACK * height, right, match.left)
+    probe = _Column(match.left - COLUMN_SLACK * height, right, (match.left,))
     for number in range(match.line + 1, len(lines)):
         line = lines[number]
         if (line.top + line.bottom) / 2 <= match.bottom:
