@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from paperasse.models.domain import ReadField
 from paperasse.reading.entities.checksums import nir_key, numero_fiscal_key
@@ -257,3 +258,32 @@ def test_a_filled_form_field_is_a_word_beside_its_label(typed: str, surname: str
     assert texts[:2] == ["Nom", ":"] and (typed in texts) == bool(typed)
     found = {f.name: f.value for f in read_fields("formulaire_cerfa", pages, today=TODAY)}
     assert found.get("surname") == surname
+
+
+CARD_TRUTH = {
+    "surname": "MARTIN",
+    "given_names": "Jean-Noël, Marie",
+    "birth_date": "1990-07-13",
+    "expiry_date": "2030-02-11",
+    "document_number": "D2H6862M2",
+}
+
+
+def _jpeg(image: Image.Image, scale: float, quality: int) -> Image.Image:
+    small = image.resize((int(image.width * scale), int(image.height * scale)))
+    out = io.BytesIO()
+    small.save(out, format="JPEG", quality=quality)
+    return Image.open(io.BytesIO(out.getvalue())).convert("L")
+
+
+def test_a_small_compressed_card_gives_only_right_fields() -> None:
+    found = read("carte_identite", _jpeg(identity_card(), 0.35, 35))
+    assert found, "a legible card gives some field"
+    assert {name: f.value for name, f in found.items()}.items() <= CARD_TRUTH.items()
+
+
+def test_a_blurred_grainy_card_gives_nothing_rather_than_guesses(pages: PageMaker) -> None:
+    card = pages.grain(identity_card().filter(ImageFilter.GaussianBlur(2.0)), 20.0)
+    found = read("carte_identite", card)
+    assert {name: f.value for name, f in found.items()}.items() <= CARD_TRUTH.items()
+    assert len(found) < len(CARD_TRUTH)
