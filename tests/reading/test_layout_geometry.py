@@ -271,3 +271,15 @@ def test_fields_are_read_on_any_page_and_say_which() -> None:
     second = page(row("Salarié : M. Jean Luc PICARD", 100, 100), number=2)
     found = fields("bulletin_salaire", first, second)
     assert found["full_name"].page == 2 and found["surname"].value == "PICARD"
+
+
+def test_specks_of_a_security_background_between_label_and_value_are_looked_through() -> None:
+    card = page(
+        row("NOM / Surname", 400, 100, height=22),
+        row("~ ,. =", 410, 128, height=12, confidence=12),
+        row("MARTIN", 400, 145, height=34),
+    )
+    assert values("carte_identite", card) == {"surname": "MARTIN"}
+    legible = page(row("NOM / Surname", 400, 100, height=22), row("CARTE", 410, 128, height=20),
+                   row("MARTIN", 400, 155, height=34))  # fmt: skip
+    assert values("carte_identite", legible) == {}

@@ -4,8 +4,10 @@ To the right, the value runs from the label to the next label, a wide gap or a r
 filler (dots, underscores) once it has begun. Below, it is the first line under the
 label that has words in the label's column (from the label's left edge to the next
 label on the label's line), starting under the label itself; a label found there means
-the field is blank. A value may continue on the next lines of the same column when
-they follow closely (an address), up to the field's ``max_lines``.
+the field is blank. Lines holding only OCR noise there (words read with a confidence
+under 30, the specks of a security background) are looked through. A value may
+continue on the next lines of the same column when they follow closely (an address),
+up to the field's ``max_lines``.
 
 Distances are measured in heights of the label's line, so that they hold at any
 resolution: a phone photo at 4000 pixels and a text layer at 300 dpi alike.
@@ -25,6 +27,7 @@ NEXT_GAP = 2.5  # between two words of a value
 BELOW_GAP = 2.0  # label line to value line
 LINE_GAP = 1.0  # between two lines of a value, in value heights
 COLUMN_SLACK = 1.0  # a value below may start this much left of its label
+NOISE_CONFIDENCE = 30.0  # OCR words below this are specks of a security background
 _FILLER = re.compile(r"^[\s._\-…·•:|=~—–*]+$")
 _LEADING = " :.-–—=/|•*>°º)]"
 
@@ -249,7 +252,7 @@ def value_below(
         if line.top - match.bottom > BELOW_GAP * height:
             return None
         indices = _column(line, probe)
-        if not indices:
+        if all(line.words[i].confidence < NOISE_CONFIDENCE for i in indices):
             continue
         first = line.words[indices[0]]
         builder = _Builder([], [])
