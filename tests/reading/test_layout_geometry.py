@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from paperasse.models.domain import PageText, ReadField, Word
-from paperasse.reading.entities.checksums import iban_check_digits
+from paperasse.reading.entities.checksums import iban_check_digits, nir_key
 from paperasse.reading.layout import THRESHOLD, read_fields
 from paperasse.reading.layout.lines import group_lines
 
@@ -283,3 +283,13 @@ def test_specks_of_a_security_background_between_label_and_value_are_looked_thro
     legible = page(row("NOM / Surname", 400, 100, height=22), row("CARTE", 410, 128, height=20),
                    row("MARTIN", 400, 155, height=34))  # fmt: skip
     assert values("carte_identite", legible) == {}
+
+
+def test_a_carte_vitale_number_is_read_only_when_its_key_holds() -> None:
+    nir = "2850675123456"
+    key = nir_key(nir)
+    printed = f"{nir[0]} {nir[1:3]} {nir[3:5]} {nir[5:7]} {nir[7:10]} {nir[10:13]} {key}"
+    wrong = printed[:-1] + str((int(printed[-1]) + 1) % 10)
+    card = page(row("carte Vitale", 100, 50), row(f"N° {printed}", 100, 400))
+    assert values("carte_vitale", card) == {"document_number": nir + key}
+    assert values("carte_vitale", page(row(wrong, 100, 400))) == {}

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from paperasse.models.domain import UNKNOWN_TYPE, PageText, ReadField
-from paperasse.reading.layout.kinds import Lexicon, Parsed, parse_value
+from paperasse.reading.layout.kinds import Lexicon, Parsed, parse_value, word_key
 from paperasse.reading.layout.labels import Label, LabelMatch, compact, find_labels, fold
 from paperasse.reading.layout.lines import Line, group_lines
 from paperasse.reading.layout.specs import GENERIC, DocSpec, FieldSpec, load_specs, load_vocabulary
@@ -50,20 +50,17 @@ def spec_for(doc_type: str | None) -> DocSpec:
 def lexicon() -> Lexicon:
     """Words no name holds: every label word of every type, instructions, small words."""
     vocabulary = load_vocabulary()
-    particles = frozenset(fold(p) for p in vocabulary.particles)
-    label_words: set[str] = set()
+    particles = frozenset(word_key(p) for p in vocabulary.particles)
+    texts = [*vocabulary.stop_labels]
     for spec in load_specs().values():
-        texts = [*spec.stop_labels, *(t for f in spec.fields for t in f.labels)]
-        for text in texts:
-            label_words.update(w for w in re.findall(r"[^\W\d_]{2,}", fold(text)))
-    for text in vocabulary.stop_labels:
-        label_words.update(re.findall(r"[^\W\d_]{2,}", fold(text)))
-    label_words.update(fold(w) for w in vocabulary.not_name_words)
+        texts.extend([*spec.stop_labels, *(t for f in spec.fields for t in f.labels)])
+    label_words = {w for text in texts for w in re.findall(r"[^\W\d_]{2,}", fold(text))}
+    label_words.update(word_key(w) for w in vocabulary.not_name_words)
     return Lexicon(
         not_name=frozenset(label_words - particles),
-        instructions=frozenset(fold(w) for w in vocabulary.instruction_words),
+        instructions=frozenset(word_key(w) for w in vocabulary.instruction_words),
         particles=particles,
-        civilities=frozenset(fold(c).strip(".") for c in vocabulary.civilities),
+        civilities=frozenset(word_key(c) for c in vocabulary.civilities),
     )
 
 
@@ -118,9 +115,15 @@ def _values(
                 return  # what lies under a value that did not read is not the rest of it
 
 
-def _line_value(line: Line) -> Value:
-    pieces = tuple(Piece(w, s, e) for w, (s, e) in zip(line.words, line.spans, strict=True))
-    return Value(line.text, pieces, 1)
+def _line_values(line: Line) -> Iterator[Value]:
+    """The line read from each of its words on: a value with no label may start anywhere."""
+    for first in range(len(line.words)):
+        offset = line.spans[first][0]
+        pieces = tuple(
+            Piece(w, s - offset, e - offset)
+            for w, (s, e) in zip(line.words[first:], line.spans[first:], strict=True)
+        )
+        yield Value(line.text[offset:], pieces, 1)
 
 
 def _field(
@@ -183,10 +186,10 @@ def _read_field(field: FieldSpec, pages: list[_Page], today: dt.date) -> list[Re
     if field.where == "anywhere":
         for page, lines, _ in pages:
             for line in lines:
-                value = _line_value(line)
-                parsed = parse_value(field, value.text, words, today=today)
-                if parsed is not None and (found := _field(field, page, value, parsed, 1.0)):
-                    return found
+                for value in _line_values(line):
+                    parsed = parse_value(field, value.text, words, today=today)
+                    if parsed is not None and (found := _field(field, page, value, parsed, 1.0)):
+                        return found
         return []
     for page, lines, matches, match in _places(field, pages):
         for value in _values(field, lines, matches, match):
