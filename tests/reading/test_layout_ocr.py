@@ -287,3 +287,17 @@ def test_a_blurred_grainy_card_gives_nothing_rather_than_guesses(pages: PageMake
     found = read("carte_identite", card)
     assert {name: f.value for name, f in found.items()}.items() <= CARD_TRUTH.items()
     assert len(found) < len(CARD_TRUTH)
+
+
+def test_text_laid_over_a_scan_carries_no_name_but_a_checked_iban(pages: PageMaker) -> None:
+    iban = "FR7630006000011234567890189"
+    hidden = (
+        "Titulaire du compte : M. Jean DUPONT\n"
+        f"IBAN : {iban}\n" + "Relevé d'identité bancaire à remettre à vos créanciers.\n" * 8
+    )
+    data = pages.scan_pdf([pages.text_page(["RELEVÉ D'IDENTITÉ BANCAIRE"])], hidden_text=hidden)
+    [page] = extract_pages(data, "application/pdf")
+    assert page.source == "text-layer"
+    assert page.words and all(w.confidence < 100 for w in page.words)
+    found = {f.name: f.value for f in read_fields("rib", [page], today=TODAY)}
+    assert found == {"iban": iban}

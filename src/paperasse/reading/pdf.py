@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 POINTS_PER_INCH = 72.0
 PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 TEXT_LAYER_CONFIDENCE = 100.0
+# Text drawn over a page-sized image is a scanner's or another program's OCR of it, of
+# unknown quality: its words count as barely read, so no field rests on them alone.
+SCAN_LAYER_CONFIDENCE = 70.0
+SCAN_IMAGE_SHARE = 0.5
 HIDDEN_ANNOTATION = 2  # bit 2 of an annotation's /F flags
 FIELD_CHAR_EM = 0.55  # mean glyph width of a form field's font, in ems (Helvetica, Arial)
 FIELD_PADDING_PT = 2.0
@@ -164,8 +168,9 @@ def read_words(plumber: PDF | None, index: int, *, dpi: int) -> list[Word]:
     Born-digital pages have no OCR words; these give them the same geometry, so that
     labels and their values can be found by position on any page. Values typed into
     the page's form fields (a filled CERFA) are words too: they are shown on the page
-    but are not part of its text. Confidence is 100: a text layer is read as written.
-    An empty list when pdfplumber cannot read the page.
+    but are not part of its text. Confidence is 100, a text layer being read as written,
+    except over a page-sized image (see ``SCAN_LAYER_CONFIDENCE``). An empty list when
+    pdfplumber cannot read the page.
     """
     if plumber is None:
         return []
@@ -177,19 +182,51 @@ def read_words(plumber: PDF | None, index: int, *, dpi: int) -> list[Word]:
     except Exception as e:  # pdfminer raises many unrelated types on odd files
         log.warning("pdfplumber cannot give the words of page %d: %s", index + 1, e)
         return []
-    words = [
-        _scaled_word(str(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"], scale)
-        for w in raw
-        if str(w["text"]).strip()
-    ]
+    scans = _page_sized_images(page)
+    words = []
+    for w in raw:
+        text = str(w["text"])
+        if not text.strip():
+            continue
+        box = (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+        confidence = SCAN_LAYER_CONFIDENCE if _over(box, scans) else TEXT_LAYER_CONFIDENCE
+        words.append(_scaled_word(text, *box, scale, confidence=confidence))
     words.extend(_scaled_word(text, *box, scale) for text, box in fields)
     return words
 
 
-def _scaled_word(text: str, x0: float, top: float, x1: float, bottom: float, scale: float) -> Word:
+Box = tuple[float, float, float, float]
+
+
+def _page_sized_images(page: Page) -> list[Box]:
+    """Boxes of the images that cover at least half the page: scans, not logos."""
+    area = float(page.width) * float(page.height)
+    boxes = []
+    for image in page.images:
+        box = (float(image["x0"]), float(image["top"]), float(image["x1"]), float(image["bottom"]))
+        if area and (box[2] - box[0]) * (box[3] - box[1]) >= SCAN_IMAGE_SHARE * area:
+            boxes.append(box)
+    return boxes
+
+
+def _over(box: Box, images: list[Box]) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(left <= x <= right and top <= y <= bottom for left, top, right, bottom in images)
+
+
+def _scaled_word(
+    text: str,
+    x0: float,
+    top: float,
+    x1: float,
+    bottom: float,
+    scale: float,
+    *,
+    confidence: float = TEXT_LAYER_CONFIDENCE,
+) -> Word:
     return Word(
         text=text,
-        confidence=TEXT_LAYER_CONFIDENCE,
+        confidence=confidence,
         left=round(x0 * scale),
         top=round(top * scale),
         width=max(round((x1 - x0) * scale), 1),

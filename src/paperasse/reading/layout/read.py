@@ -6,13 +6,16 @@ tried in the order the specification lists them, each place in reading order: th
 first value that reads as the field's kind with enough confidence is kept.
 
 Confidence of a field = quality of the label match (1 - edits / label length) x
-confidence of the value's words (half their mean, half their minimum, over 100; a
-text layer counts as 100) x a factor of the kind (0.97 for a date printed without
-separators, 0.9 for a surname told from given names by printing order only). A value
-a check key confirms (IBAN, NIR, numéro fiscal) counts its words as at least 0.95.
+confidence of the value's words (half their mean, half their minimum, over 100; the
+words of a text layer count 100, those it draws over a scanned image 70) x a factor of
+the kind (0.97 for a date printed without separators, 0.9 for a surname told from
+given names by printing order only). A value a check key confirms (IBAN, NIR, numéro
+fiscal) counts its words as at least 0.95.
+
 Fields under ``THRESHOLD`` are not returned: saying nothing is better than stating a
 wrong name or date. At 0.8, a word read by Tesseract at 60 next to words at 95 sinks a
-value (0.5 x 0.95 + 0.5 x 0.6 = 0.78), and one edit in a label of 10 letters costs 10 %.
+value (0.5 x 0.95 + 0.5 x 0.6 = 0.78), one edit in a label of 10 letters costs 10 %,
+and a text layer laid over a scan by unknown software never carries a field alone.
 """
 
 from __future__ import annotations
@@ -82,14 +85,11 @@ def _labels(spec: DocSpec) -> list[Label]:
     return labels
 
 
-def _confidence(page: PageText, value: Value, parsed: Parsed) -> float:
-    if page.source == "text-layer":
-        words_confidence = 1.0
-    else:
-        scores = [w.confidence / 100 for w in value.words_in(parsed.start, parsed.end)]
-        if not scores:
-            return 0.0
-        words_confidence = 0.5 * sum(scores) / len(scores) + 0.5 * min(scores)
+def _confidence(value: Value, parsed: Parsed) -> float:
+    scores = [w.confidence / 100 for w in value.words_in(parsed.start, parsed.end)]
+    if not scores:
+        return 0.0
+    words_confidence = 0.5 * sum(scores) / len(scores) + 0.5 * min(scores)
     if parsed.checked:
         words_confidence = max(words_confidence, CHECKED_FLOOR)
     return words_confidence * parsed.factor
@@ -129,7 +129,7 @@ def _line_values(line: Line) -> Iterator[Value]:
 def _field(
     field: FieldSpec, page: PageText, value: Value, parsed: Parsed, score: float
 ) -> list[ReadField]:
-    confidence = round(score * _confidence(page, value, parsed), 3)
+    confidence = round(score * _confidence(value, parsed), 3)
     text = value.text[parsed.start : parsed.end]
     if confidence < THRESHOLD:
         log.debug(
