@@ -293,3 +293,22 @@ def test_a_carte_vitale_number_is_read_only_when_its_key_holds() -> None:
     card = page(row("carte Vitale", 100, 50), row(f"N° {printed}", 100, 400))
     assert values("carte_vitale", card) == {"document_number": nir + key}
     assert values("carte_vitale", page(row(wrong, 100, 400))) == {}
+
+
+def test_back_of_the_2021_card_issue_date_and_address() -> None:
+    back = page(
+        row("TAILLE / Height", 630, 94, height=28)
+        + row("DATE DE DÉLIVRANCE / Date of issue", 974, 93, height=28),
+        row("1,68m", 627, 130, height=47) + row("12 O22020", 969, 129, height=47),
+        row("ADRESSE / Address", 627, 229, height=28),
+        row("44 rue DÉSIRÉ SAINT CLÉMENT", 629, 281, height=34),
+        row("RÉSIDENCE DU PLEIN AIR BÂT 4", 633, 332, height=34),
+        row("33000 BORDEAUX", 630, 394, height=33),
+        row("FRANCE", 633, 451, height=33),
+    )
+    found = fields("carte_identite", back)
+    assert {name: f.value for name, f in found.items()} == {
+        "issue_date": "2020-02-12",
+        "address": "44 rue DÉSIRÉ SAINT CLÉMENT, RÉSIDENCE DU PLEIN AIR BÂT 4, 33000 BORDEAUX",
+    }
+    assert found["issue_date"].text == "12 O22020"

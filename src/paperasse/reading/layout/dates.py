@@ -1,8 +1,9 @@
 """Dates as identity cards, bills and forms print them, read within a plausible range.
 
 Beyond what ``entities.dates`` reads in running text, a value next to a label may be
-``11 02 2030`` (the 2021 identity card), ``11022030`` (the same, OCRed without its
-spaces), ``12:02:2020`` (dots OCRed as colons), ``12 AUG/AOÛT 74`` (passports,
+``11 02 2030`` (the 2021 identity card), ``11022030`` or ``11 022030`` (the same, OCRed
+without some spaces), ``12:02:2020`` (dots OCRed as colons), ``12 O2 2020`` (a zero
+OCRed as a letter), ``12 AUG/AOÛT 74`` (passports,
 bilingual months and two-digit years) or ``2 juillet 2015``. Each field says what
 range is plausible: a birth date is not in the future, an issue date not more than a
 month ahead, an expiry date not more than twenty years ahead.
@@ -26,7 +27,9 @@ ENGLISH_MONTHS: dict[str, int] = {
 COMPACT_FACTOR = 0.97  # ``11022030`` has no separators to confirm it is a date
 _SEP = r"\s?[./\-:,\s]\s?"
 _NUMERIC = re.compile(rf"(?<![\d])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})(?![\d])")
-_COMPACT = re.compile(r"(?<![\d])(\d{2})(\d{2})((?:19|20)\d{2})(?![\d])")
+_COMPACT = re.compile(r"(?<![\d])(\d{2})\s?(\d{2})\s?((?:19|20)\d{2})(?![\d])")
+_DIGIT_LIKE = str.maketrans("OoIl|", "00111")
+_NUMERIC_TOKEN = re.compile(r"[\dOoIl|]*\d[\dOoIl|]*")
 _ISO = re.compile(r"(?<![\d])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d])")
 _WORD = r"[A-Za-zÀ-ÿ]{3,9}\.?"
 _TEXTUAL = re.compile(
@@ -95,10 +98,18 @@ def _candidates(text: str, kind: str, today: dt.date) -> list[FoundDate]:
     return sorted(found, key=lambda d: (d.start, -d.end))
 
 
+def digits_read_as_letters(text: str) -> str:
+    """``12 O2 2020`` -> ``12 02 2020``: O, I, l and | among digits are digits misread.
+
+    Same length as ``text``, so that positions in it still point at its words.
+    """
+    return _NUMERIC_TOKEN.sub(lambda m: m.group().translate(_DIGIT_LIKE), text)
+
+
 def find_date(text: str, kind: str, today: dt.date) -> FoundDate | None:
     """The first date in ``text`` that is plausible for a field of this range."""
     low, high = bounds(kind, today)
-    for found in _candidates(text, kind, today):
+    for found in _candidates(digits_read_as_letters(text), kind, today):
         if low <= found.value <= high:
             return found
     return None
