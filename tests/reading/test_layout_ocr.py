@@ -301,3 +301,36 @@ def test_text_laid_over_a_scan_carries_no_name_but_a_checked_iban(pages: PageMak
     assert page.words and all(w.confidence < 100 for w in page.words)
     found = {f.name: f.value for f in read_fields("rib", [page], today=TODAY)}
     assert found == {"iban": iban}
+
+
+def old_identity_card() -> Image.Image:
+    """A card laid out like the 1988-2021 model: labels and values on one line."""
+    size = 44
+    cells: list[Cell] = [
+        (650, 60, "CARTE NATIONALE D'IDENTITÉ N° : 880692310285", 46, True),
+        (650, 170, "Nom : BERTHIER", size, False),
+        (650, 250, "Prénom(s) : CORINNE", size, False),
+        (650, 330, "Sexe : F", size, False),
+        (1100, 330, "Né(e) le : 06.12.1965", size, False),
+        (650, 410, "à : PARIS 1ER (75)", size, False),
+        (650, 490, "Taille : 1,70m", size, False),
+        (650, 650, "Carte valable jusqu'au : 21.02.2006", size, False),
+        (650, 730, "délivrée le : 22.02.1996", size, False),
+        (650, 810, "par : PRÉFECTURE DE L'ESSONNE (91)", size, False),
+    ]
+    card = draw((2200, 950), cells, background=240)
+    ImageDraw.Draw(card).rectangle((60, 170, 560, 800), fill=170)  # the photo
+    return card
+
+
+def test_old_identity_card_values_right_of_their_labels() -> None:
+    found = read("carte_identite", old_identity_card())
+    assert {name: f.value for name, f in found.items()} == {
+        "surname": "BERTHIER",
+        "given_names": "Corinne",
+        "birth_date": "1965-12-06",
+        "document_number": "880692310285",
+        "expiry_date": "2006-02-21",
+        "issue_date": "1996-02-22",
+        "issuer": "PRÉFECTURE DE L'ESSONNE (91)",
+    }

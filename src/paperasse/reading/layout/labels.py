@@ -233,25 +233,28 @@ def _word_match(
     fewest = count - 1 if len(key) >= MERGED_TOKENS_FROM else count
     start = tokens[first][0]
     window = ""
+    best: tuple[int, int] | None = None  # distance, end of the window
     for taken, (_, end, token) in enumerate(tokens[first : first + count], start=1):
         window += token
         if len(window) > len(key) + limit:
-            return None
+            break
         if len(window) < len(key) - limit or taken < fewest:
             continue
         distance = 0 if window == key else bounded_distance(window, key, limit)
-        if distance is None:
-            continue
-        if label.single_word and not label.self_checking and not _starts_segment(line, start):
-            return None
-        box = _box(line, start, end)
-        if box is None:
-            return None
-        loose = label.self_checking or not label.single_word
-        if not loose and not _set_apart(line, end, box[1], line.height):
-            return None
-        return LabelMatch(label, number, start, end, 1.0 - distance / len(key), *box)
-    return None
+        if distance is not None and (best is None or distance <= best[0]):
+            best = (distance, end)
+    if best is None:
+        return None
+    distance, end = best
+    if label.single_word and not label.self_checking and not _starts_segment(line, start):
+        return None
+    box = _box(line, start, end)
+    if box is None:
+        return None
+    loose = label.self_checking or not label.single_word
+    if not loose and not _set_apart(line, end, box[1], line.height):
+        return None
+    return LabelMatch(label, number, start, end, 1.0 - distance / len(key), *box)
 
 
 def _hides(kept: LabelMatch, match: LabelMatch) -> bool:
