@@ -312,3 +312,21 @@ def test_back_of_the_2021_card_issue_date_and_address() -> None:
         "address": "44 rue DÉSIRÉ SAINT CLÉMENT, RÉSIDENCE DU PLEIN AIR BÂT 4, 33000 BORDEAUX",
     }
     assert found["issue_date"].text == "12 O22020"
+
+
+def test_a_label_written_for_either_gender_is_the_label() -> None:
+    slip = page(row("Salarié(e) : M. Jean Luc PICARD", 100, 100))
+    assert values("bulletin_salaire", slip)["full_name"] == "Jean Luc PICARD"
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("Bailleur : SCI LES LILAS", None),
+        ("Bailleur : M. et Mme DURAND", None),
+        ("Bailleur : Mme Claire MARTIN, 3 rue Neuve", "Claire MARTIN"),
+        ("Bailleur : Mme Claire MARTIN et son fils", "Claire MARTIN"),
+    ],
+)
+def test_a_name_is_whole_or_nothing(printed: str, expected: str | None) -> None:
+    assert values("quittance_loyer", page(row(printed, 100, 100))).get("landlord") == expected

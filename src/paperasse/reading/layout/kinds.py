@@ -146,10 +146,12 @@ def parse_given_names(text: str, lexicon: Lexicon) -> Parsed | None:
 
 
 def _name_prefix(words: list[tuple[int, int, str]], lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """The words of a name at the start of a value, up to the first that cannot be one.
+    """The words of a name at the start of a value, up to where the sentence goes on.
 
-    ``Reçu de M. Jean DUPONT la somme de...`` gives ``Jean DUPONT``: a name word starts
-    with a capital unless it is a particle, and trailing particles are dropped.
+    ``Reçu de M. Jean DUPONT la somme de...`` gives ``Jean DUPONT``: the name stops at a
+    word in lower case (not a particle) or holding digits. A capitalised word no name
+    holds (``SCI LES LILAS``, ``DU CLIENT``, ``M. et Mme``) means this is not one name:
+    nothing. Trailing particles are dropped.
     """
     taken: list[tuple[int, int, str]] = []
     for word in words:
@@ -157,12 +159,11 @@ def _name_prefix(words: list[tuple[int, int, str]], lexicon: Lexicon) -> list[tu
         if key in lexicon.particles:
             taken.append(word)
             continue
-        if (
-            not _NAME_WORD.match(word[2])
-            or not word[2][:1].isupper()
-            or key in lexicon.not_name
-            or key in lexicon.instructions
-        ):
+        if key in lexicon.not_name or key in lexicon.instructions:
+            if word[2][:1].isupper():
+                return []
+            break
+        if not _NAME_WORD.match(word[2]) or not word[2][:1].isupper():
             break
         taken.append(word)
     while taken and word_key(taken[-1][2]) in lexicon.particles:

@@ -12,7 +12,8 @@ fille`` do not (a value with a check key, an IBAN, needs no such care). Edits ma
 drop a word of the label (``facture`` is not ``Facture n°``), except that OCR may run
 two words of a long label together. Very short labels (``A``, ``C.1``, ``4b.``, the
 codes of a carte grise or a driving licence) are matched exactly, punctuation
-included, as the first thing on their line or after a wide gap.
+included, as the first thing on their line or after a wide gap. A label written for
+either gender or number (``Salarié(e)``, ``Titulaire(s)``) is the label.
 
 A pattern label (a regular expression on folded text) covers labels with a variable
 part, ``facture n° 562044387 du``. When labels overlap, the longest wins: ``NOM
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from paperasse.reading.layout.lines import Line
 
 _TOKEN = re.compile(r"[^\W_]+")
+_INFLECTION = re.compile(r"\((?:e|s|es|x|ne)\)", re.IGNORECASE)  # Salarié(e), Titulaire(s)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 EXACT_BELOW = 3  # labels shorter than this (compacted) are matched exactly
 DELIMITER_GAP = 1.2  # a gap wider than this many heights sets a label apart
@@ -246,6 +248,9 @@ def _word_match(
     if best is None:
         return None
     distance, end = best
+    inflection = _INFLECTION.match(line.text, end)
+    if inflection is not None:
+        end = inflection.end()
     if label.single_word and not label.self_checking and not _starts_segment(line, start):
         return None
     box = _box(line, start, end)
