@@ -330,3 +330,12 @@ def test_a_label_written_for_either_gender_is_the_label() -> None:
 )
 def test_a_name_is_whole_or_nothing(printed: str, expected: str | None) -> None:
     assert values("quittance_loyer", page(row(printed, 100, 100))).get("landlord") == expected
+
+
+def test_an_address_in_a_column_runs_past_the_lines_of_the_next_column() -> None:
+    bill = page(
+        row("Votre contrat", 100, 95) + row("Adresse de consommation", 1300, 100),
+        row("Électricité", 100, 122) + row("12 RUE DES LILAS", 1300, 145),
+        row("Option Base", 100, 167) + row("42000 SAINT-ÉTIENNE", 1300, 190),
+    )
+    assert values("facture_energie", bill) == {"address": "12 RUE DES LILAS, 42000 SAINT-ÉTIENNE"}

@@ -226,7 +226,7 @@ def _more_lines(
             break
         indices = _column(line, column)
         if not indices:
-            break
+            continue  # a line of another column, set a little higher or lower
         start = line.words[indices[0]].left
         if all(abs(start - place) > 2 * line.height for place in column.starts):
             break
