@@ -38,6 +38,8 @@ SCAN_IMAGE_SHARE = 0.5
 HIDDEN_ANNOTATION = 2  # bit 2 of an annotation's /F flags
 FIELD_CHAR_EM = 0.55  # mean glyph width of a form field's font, in ems (Helvetica, Arial)
 FIELD_PADDING_PT = 2.0
+MAX_FORM_FIELDS = 2000  # per page: a real form has a few hundred; a hostile file, millions
+MAX_FIELD_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -241,12 +243,12 @@ def _form_field_words(page: Page) -> list[tuple[str, tuple[float, float, float, 
     left-aligned in it, each character about ``FIELD_CHAR_EM`` of the font size wide.
     """
     words: list[tuple[str, tuple[float, float, float, float]]] = []
-    for annot in page.annots:
+    for annot in page.annots[:MAX_FORM_FIELDS]:
         data = annot.get("data") or {}
         value = data.get("V")
         if not isinstance(value, bytes | str) or int(data.get("F") or 0) & HIDDEN_ANNOTATION:
             continue
-        text = decode_text(value) if isinstance(value, bytes) else value
+        text = (decode_text(value) if isinstance(value, bytes) else value)[:MAX_FIELD_CHARS]
         x0, top = float(annot["x0"]), float(annot["top"])
         x1, bottom = float(annot["x1"]), float(annot["bottom"])
         size = min(_font_size(data.get("DA")) or 10.0, bottom - top)
