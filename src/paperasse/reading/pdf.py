@@ -17,17 +17,29 @@ from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.utils import decode_text
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from PIL import Image
 
 from paperasse.errors import UnreadableDocumentError
+from paperasse.models.domain import Word
 from paperasse.reading.images import too_many_pages
 
 log = logging.getLogger(__name__)
 
 POINTS_PER_INCH = 72.0
 PDFIUM_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+TEXT_LAYER_CONFIDENCE = 100.0
+# Text drawn over a page-sized image is a scanner's or another program's OCR of it, of
+# unknown quality: its words count as barely read, so no field rests on them alone.
+SCAN_LAYER_CONFIDENCE = 70.0
+SCAN_IMAGE_SHARE = 0.5
+HIDDEN_ANNOTATION = 2  # bit 2 of an annotation's /F flags
+FIELD_CHAR_EM = 0.55  # mean glyph width of a form field's font, in ems (Helvetica, Arial)
+FIELD_PADDING_PT = 2.0
+MAX_FORM_FIELDS = 2000  # per page: a real form has a few hundred; a hostile file, millions
+MAX_FIELD_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -150,3 +162,114 @@ def render_page(
         raise _corrupt() from e
     image = bitmap.to_pil()
     return (image if image.mode == "L" else image.convert("L")), used
+
+
+def read_words(plumber: PDF | None, index: int, *, dpi: int) -> list[Word]:
+    """The words of page ``index`` (0-based) of a text layer, boxes in pixels at ``dpi``.
+
+    Born-digital pages have no OCR words; these give them the same geometry, so that
+    labels and their values can be found by position on any page. Values typed into
+    the page's form fields (a filled CERFA) are words too: they are shown on the page
+    but are not part of its text. Confidence is 100, a text layer being read as written,
+    except over a page-sized image (see ``SCAN_LAYER_CONFIDENCE``). An empty list when
+    pdfplumber cannot read the page.
+    """
+    if plumber is None:
+        return []
+    scale = dpi / POINTS_PER_INCH
+    try:
+        page = plumber.pages[index]
+        raw = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        fields = _form_field_words(page)
+    except Exception as e:  # pdfminer raises many unrelated types on odd files
+        log.warning("pdfplumber cannot give the words of page %d: %s", index + 1, e)
+        return []
+    scans = _page_sized_images(page)
+    words = []
+    for w in raw:
+        text = str(w["text"])
+        if not text.strip():
+            continue
+        box = (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+        confidence = SCAN_LAYER_CONFIDENCE if _over(box, scans) else TEXT_LAYER_CONFIDENCE
+        words.append(_scaled_word(text, *box, scale, confidence=confidence))
+    words.extend(_scaled_word(text, *box, scale) for text, box in fields)
+    return words
+
+
+Box = tuple[float, float, float, float]
+
+
+def _page_sized_images(page: Page) -> list[Box]:
+    """Boxes of the images that cover at least half the page: scans, not logos."""
+    area = float(page.width) * float(page.height)
+    boxes = []
+    for image in page.images:
+        box = (float(image["x0"]), float(image["top"]), float(image["x1"]), float(image["bottom"]))
+        if area and (box[2] - box[0]) * (box[3] - box[1]) >= SCAN_IMAGE_SHARE * area:
+            boxes.append(box)
+    return boxes
+
+
+def _over(box: Box, images: list[Box]) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(left <= x <= right and top <= y <= bottom for left, top, right, bottom in images)
+
+
+def _scaled_word(
+    text: str,
+    x0: float,
+    top: float,
+    x1: float,
+    bottom: float,
+    scale: float,
+    *,
+    confidence: float = TEXT_LAYER_CONFIDENCE,
+) -> Word:
+    return Word(
+        text=text,
+        confidence=confidence,
+        left=round(x0 * scale),
+        top=round(top * scale),
+        width=max(round((x1 - x0) * scale), 1),
+        height=max(round((bottom - top) * scale), 1),
+    )
+
+
+def _form_field_words(page: Page) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Words of the text form fields filled in on a page, boxes estimated in points.
+
+    A field only gives its rectangle, not where each glyph lies: the text is taken as
+    left-aligned in it, each character about ``FIELD_CHAR_EM`` of the font size wide.
+    """
+    words: list[tuple[str, tuple[float, float, float, float]]] = []
+    for annot in page.annots[:MAX_FORM_FIELDS]:
+        data = annot.get("data") or {}
+        value = data.get("V")
+        if not isinstance(value, bytes | str) or int(data.get("F") or 0) & HIDDEN_ANNOTATION:
+            continue
+        text = (decode_text(value) if isinstance(value, bytes) else value)[:MAX_FIELD_CHARS]
+        x0, top = float(annot["x0"]), float(annot["top"])
+        x1, bottom = float(annot["x1"]), float(annot["bottom"])
+        size = min(_font_size(data.get("DA")) or 10.0, bottom - top)
+        x = x0 + FIELD_PADDING_PT
+        line_top = top + max((bottom - top - size) / 2, 0.0)
+        for word in text.split():
+            width = len(word) * size * FIELD_CHAR_EM
+            words.append((word, (x, line_top, min(x + width, x1), line_top + size)))
+            x += width + size * FIELD_CHAR_EM
+    return words
+
+
+def _font_size(appearance: object) -> float | None:
+    """The font size of a field's default appearance string (``/Helv 10 Tf 0 g``)."""
+    text = decode_text(appearance) if isinstance(appearance, bytes) else str(appearance or "")
+    parts = text.split()
+    for i, part in enumerate(parts):
+        if part == "Tf" and i >= 1:
+            try:
+                size = float(parts[i - 1])
+            except ValueError:
+                return None
+            return size if size > 0 else None
+    return None

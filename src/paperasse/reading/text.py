@@ -15,7 +15,13 @@ from paperasse.errors import UnsupportedTypeError
 from paperasse.models.domain import PageText
 from paperasse.reading.images import IMAGE_MIMES, direct_image, first_page, iter_image_pages
 from paperasse.reading.ocr import PageSource, ocr_page, ocr_source
-from paperasse.reading.pdf import POINTS_PER_INCH, open_pdf, open_plumber, read_text_layer
+from paperasse.reading.pdf import (
+    POINTS_PER_INCH,
+    open_pdf,
+    open_plumber,
+    read_text_layer,
+    read_words,
+)
 from paperasse.reading.pdf import render_page as render_pdf_page
 from paperasse.reading.quality import text_layer_problem
 
@@ -103,6 +109,7 @@ def _pdf_pages(
                         number=index + 1,
                         text=layer.text,
                         source="text-layer",
+                        words=read_words(plumber, index, dpi=dpi),
                         width=round(layer.width_pt * scale),
                         height=round(layer.height_pt * scale),
                     )
