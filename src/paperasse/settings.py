@@ -81,6 +81,9 @@ class JobSettings(BaseModel):
 
 class ClassifySettings(BaseModel):
     model_path: Path | None = Field(None, description="document-type model (default: shipped)")
+    service_model_path: Path | None = Field(
+        None, description="mail-triage service model (default: shipped)"
+    )
     review_threshold: float = Field(
         0.6, ge=0, le=1, description="below this confidence a decision needs review"
     )

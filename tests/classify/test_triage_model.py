@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import gzip
 from pathlib import Path
@@ -40,10 +39,20 @@ def test_shipped_model_is_small_and_matches_installed_sklearn(shipped: ServiceMo
     assert sum(probs.values()) == pytest.approx(1.0)
 
 
+def _written_by(sklearn_version: str, shipped: ServiceModel, path: Path) -> Path:
+    """A copy of the shipped model whose header says another scikit-learn wrote it."""
+    shipped.save(path)
+    raw = gzip.decompress(path.read_bytes())
+    stamp = f'"sklearn_version": "{sklearn.__version__}"'.encode()
+    assert stamp in raw
+    path.write_bytes(
+        gzip.compress(raw.replace(stamp, f'"sklearn_version": "{sklearn_version}"'.encode(), 1))
+    )
+    return path
+
+
 def test_model_of_another_sklearn_version_is_refused(shipped: ServiceModel, tmp_path: Path) -> None:
-    info = dataclasses.replace(shipped.info, sklearn_version="1.0.2")
-    path = tmp_path / "old.pkl.gz"
-    ServiceModel(shipped.pipeline, info).save(path)
+    path = _written_by("1.0.2", shipped, tmp_path / "old.pkl.gz")
     with pytest.raises(ModelError, match=r"scikit-learn 1\.0\.2") as caught:
         load_service_model(path)
     assert caught.value.details["installed_sklearn"] == sklearn.__version__
@@ -76,15 +85,12 @@ def test_tampered_payload_is_refused(shipped: ServiceModel, tmp_path: Path) -> N
     raw = bytearray(gzip.decompress(path.read_bytes()))
     raw[-10] ^= 0xFF
     path.write_bytes(gzip.compress(bytes(raw)))
-    with pytest.raises(ModelError, match="corrompu"):
+    with pytest.raises(ModelError, match="endommagé"):
         load_service_model(path)
 
 
 def test_refused_model_degrades_to_rules(shipped: ServiceModel, tmp_path: Path) -> None:
-    path = tmp_path / "old.pkl.gz"
-    ServiceModel(shipped.pipeline, dataclasses.replace(shipped.info, sklearn_version="0.24")).save(
-        path
-    )
+    path = _written_by("0.24", shipped, tmp_path / "old.pkl.gz")
     try:
         model: ServiceModel | None = load_service_model(path)
     except ModelError:
@@ -141,11 +147,19 @@ def test_held_out_split_uses_unseen_templates() -> None:
     assert not train & test
 
 
+# Retraining on another machine need not give the same bytes (BLAS, library builds),
+# but it must score as well: within this many points of accuracy on held-out letters.
+RETRAIN_TOLERANCE = 0.03
+
+
 @pytest.mark.slow
-def test_shipped_model_is_what_training_regenerates(shipped: ServiceModel) -> None:
-    from paperasse.training.triage_train import train_service_model
+def test_retraining_scores_within_tolerance_of_the_shipped_model(shipped: ServiceModel) -> None:
+    from paperasse.training.triage_train import evaluate_service_model, train_service_model
 
     fresh = train_service_model(shipped.info.seed)
-    for text in ("Fuite d'eau devant l'école", "Demande de copie d'acte de décès"):
-        folded = fold(text)
-        assert fresh.predict_proba(folded) == pytest.approx(shipped.predict_proba(folded))
+    scores = [
+        {r.name: r.accuracy for r in evaluate_service_model(model, seed=777, n_per_service=25)}
+        for model in (shipped, fresh)
+    ]
+    for name, accuracy in scores[0].items():
+        assert abs(scores[1][name] - accuracy) <= RETRAIN_TOLERANCE, name

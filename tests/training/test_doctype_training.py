@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -16,7 +17,8 @@ from paperasse.classify.model import (
     load_model_or_none,
     save_model,
 )
-from paperasse.classify.model.store import MAGIC, sidecar_path
+from paperasse.classify.model.store import sidecar_path
+from paperasse.classify.modelfile import MAGIC
 from paperasse.errors import InputError, ModelError
 from paperasse.training.corpus import DOC_TYPES, LabelledText, generate_texts
 from paperasse.training.corpus.generate import write_corpus
@@ -71,10 +73,10 @@ def test_training_needs_two_types() -> None:
 
 
 def test_save_then_load_gives_the_same_decisions(model: DocTypeModel, tmp_path: Path) -> None:
-    path = tmp_path / "doctype.joblib"
+    path = tmp_path / "doctype.pkl.gz"
     save_model(model, path)
     loaded = load_model(path)
-    assert path.read_bytes().startswith(MAGIC)
+    assert gzip.decompress(path.read_bytes()).startswith(MAGIC)
     assert sidecar_path(path).is_file()
     text = "Relevé d'identité bancaire IBAN FR76 3000 4000 BIC BNPAFRPP Titulaire du compte"
     assert classify_text(text, loaded) == classify_text(text, model)
@@ -99,22 +101,22 @@ def test_fresh_processes_write_the_same_model_file(tmp_path: Path) -> None:
         "from paperasse.training.doctype_train import train\n"
         "save_model(train(generate_texts(23, per_type=4)), Path(sys.argv[1]))\n"
     )
-    for name in ("one.joblib", "two.joblib"):
+    for name in ("one.pkl.gz", "two.pkl.gz"):
         subprocess.run([sys.executable, "-c", script, str(tmp_path / name)], check=True)
-    assert (tmp_path / "one.joblib").read_bytes() == (tmp_path / "two.joblib").read_bytes()
+    assert (tmp_path / "one.pkl.gz").read_bytes() == (tmp_path / "two.pkl.gz").read_bytes()
 
 
 def test_model_from_another_sklearn_is_refused(model: DocTypeModel, tmp_path: Path) -> None:
-    path = tmp_path / "old.joblib"
+    path = tmp_path / "old.pkl.gz"
     save_model(model, path)
-    data = path.read_bytes()
+    data = gzip.decompress(path.read_bytes())
     old = data.replace(
-        f'"sklearn_version":"{model.header.sklearn_version}"'.encode(),
-        b'"sklearn_version":"1.2.0"',
+        f'"sklearn_version": "{model.header.sklearn_version}"'.encode(),
+        b'"sklearn_version": "1.2.0"',
         1,
     )
     assert old != data
-    path.write_bytes(old)
+    path.write_bytes(gzip.compress(old))
     with pytest.raises(ModelError) as caught:
         load_model(path)
     assert "scikit-learn 1.2.0" in caught.value.message
@@ -123,7 +125,7 @@ def test_model_from_another_sklearn_is_refused(model: DocTypeModel, tmp_path: Pa
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "flip"])
 def test_corrupt_model_is_refused(model: DocTypeModel, tmp_path: Path, damage: str) -> None:
-    path = tmp_path / "doctype.joblib"
+    path = tmp_path / "doctype.pkl.gz"
     save_model(model, path)
     data = path.read_bytes()
     if damage == "truncate":
@@ -142,7 +144,7 @@ def test_corrupt_model_is_refused(model: DocTypeModel, tmp_path: Path, damage: s
 def test_failed_save_leaves_the_old_file_whole(
     model: DocTypeModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "doctype.joblib"
+    path = tmp_path / "doctype.pkl.gz"
     save_model(model, path)
     before = path.read_bytes()
 
@@ -153,18 +155,18 @@ def test_failed_save_leaves_the_old_file_whole(
     with pytest.raises(OSError):
         save_model(model, path)
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["doctype.joblib", "doctype.metrics.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doctype.metrics.json", "doctype.pkl.gz"]
 
 
 def test_train_from_corpus_reproduces_its_figures(tmp_path: Path) -> None:
     small = generate_texts(22, per_type=3) + generate_texts(22, per_type=1, split="heldout")
     corpus_dir = tmp_path / "corpus"
     write_corpus(corpus_dir, small, seed=22, per_type=3, heldout_per_type=1)
-    first = train_from_corpus(corpus_dir, [], tmp_path / "one.joblib", evaluate=True)
-    second = train_from_corpus(corpus_dir, [], tmp_path / "two.joblib", evaluate=True)
+    first = train_from_corpus(corpus_dir, [], tmp_path / "one.pkl.gz", evaluate=True)
+    second = train_from_corpus(corpus_dir, [], tmp_path / "two.pkl.gz", evaluate=True)
     assert first is not None and first == second
     assert first.documents == len(DOC_TYPES)
-    one, two = load_model(tmp_path / "one.joblib"), load_model(tmp_path / "two.joblib")
+    one, two = load_model(tmp_path / "one.pkl.gz"), load_model(tmp_path / "two.pkl.gz")
     assert (one.classifier.coef_ == two.classifier.coef_).all()
     header = one.header
     assert header.corpus["seed"] == 22 and header.corpus["heldout_documents"] == len(DOC_TYPES)

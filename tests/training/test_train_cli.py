@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 from paperasse.classify.model.store import load_model
-from paperasse.cli.train import corrections
 from paperasse.context import open_context
 from paperasse.ingest.intake import Origin, receive
 from paperasse.ingest.worker import work_once
 from paperasse.models.tables import Document
 from paperasse.training.corpus.generate import generate_texts, write_corpus
+from paperasse.training.corrections import corrections
 from tests.conftest import make_settings
 from tests.samples import make_pdf
 

@@ -4,39 +4,13 @@ the agents' corrections, and print its figures on the held-out scans."""
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from paperasse.cli.common import Subparsers, context
-from paperasse.context import Context
-from paperasse.errors import ModelError
-from paperasse.models.domain import DOC_TYPES
-from paperasse.models.tables import Document
+from paperasse.errors import ConfigurationError, ModelError
 from paperasse.settings import Settings
-from paperasse.training.corpus.types import LabelledText
-
-
-def corrections(ctx: Context) -> list[LabelledText]:
-    """Documents whose type a person set: the town's own labelled examples."""
-    stmt = (
-        select(Document)
-        .where(Document.doc_type_by.is_not(None), Document.doc_type.is_not(None))
-        .options(selectinload(Document.pages))
-    )
-    with ctx.sessions() as session:
-        return [
-            LabelledText(
-                text="\n\n".join(p.text for p in doc.pages),
-                label=doc.doc_type or "",
-                doc_id=doc.id,
-                source="text",
-            )
-            for doc in session.execute(stmt).scalars()
-            if doc.pages and doc.doc_type in DOC_TYPES
-        ]
 
 
 def shipped_corpus_plan() -> dict[str, int]:
@@ -44,15 +18,28 @@ def shipped_corpus_plan() -> dict[str, int]:
     from paperasse.classify.model.store import read_header, shipped_model_path
 
     try:
-        header, _ = read_header(shipped_model_path())
+        header = read_header(shipped_model_path())
     except (ModelError, OSError):
         return {}
     keys = ("seed", "per_type", "heldout_per_type")
     return {k: int(header.corpus[k]) for k in keys if k in header.corpus}
 
 
+def require_training_extra() -> None:
+    """Training needs the ``[training]`` extra (Faker); say how to install it when missing."""
+    if importlib.util.find_spec("faker") is None:
+        raise ConfigurationError(
+            "Le réentraînement demande les paquets d'entraînement, absents de cette "
+            "installation : installez-les avec « .venv/bin/pip install -e '.[training]' » "
+            "(ou « pip install 'paperasse[training]' »), puis relancez « paperasse train »."
+        )
+
+
 def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
+    require_training_extra()
     from paperasse.training.corpus.generate import DEFAULT_SEED, generate_corpus
+    from paperasse.training.corpus.types import LabelledText
+    from paperasse.training.corrections import corrections
     from paperasse.training.doctype_eval import format_report
     from paperasse.training.doctype_train import train_from_corpus
 
@@ -71,7 +58,7 @@ def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     if not args.no_corrections:
         with context(settings) as ctx:
             extra = corrections(ctx)
-    out = Path(args.out) if args.out else settings.data_dir / "models" / "doctype.model"
+    out = Path(args.out) if args.out else settings.data_dir / "models" / "doctype.pkl.gz"
     report = train_from_corpus(corpus_dir, extra, out, evaluate=args.eval)
     print(f"modèle écrit : {out} ({len(extra)} corrections d'agents incluses)")
     if report is not None:
@@ -89,7 +76,7 @@ def register(sub: Subparsers) -> None:
         help="mesurer précision, rappel et F1 par type sur les scans mis de côté",
     )
     train.add_argument("--corpus", default=".corpus", help="dossier du corpus généré")
-    train.add_argument("--out", help="fichier du modèle (défaut : DATA_DIR/models/doctype.model)")
+    train.add_argument("--out", help="fichier du modèle (défaut : DATA_DIR/models/doctype.pkl.gz)")
     train.add_argument(
         "--no-corrections",
         action="store_true",

@@ -103,7 +103,7 @@ def triage_mail(analysis: Analysis, env: StageEnv) -> Triage | None:
         doc_type=analysis.doc_type.label if analysis.doc_type else None,
         received=env.received,
         deadlines=deadlines,
-        model=load_default_service_model(),
+        model=load_default_service_model(conf.service_model_path),
         review_threshold=conf.review_threshold,
     )
 

@@ -1,23 +1,15 @@
-"""The statistical service classifier and its versioned model file.
+"""The statistical service classifier and its model file.
 
 TF-IDF word and character n-grams (the latter survive OCR noise) feed a linear SVM
-whose scores are calibrated into probabilities. The file is a gzip stream: a magic
-line, a JSON header (format, scikit-learn version, checksum) and the pickled pipeline.
-The header is read first so a model built with another scikit-learn version is
-refused before anything is unpickled. Only load model files the project produced:
-unpickling runs code.
+whose scores are calibrated into probabilities. The file has the format of
+``classify.modelfile``: a model built with another scikit-learn is refused before
+anything is unpickled.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 import logging
-import os
-import pickle
-import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -30,13 +22,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
+from paperasse.classify.modelfile import read_model_file, write_model_file
 from paperasse.errors import ModelError
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
-MAGIC = b"PAPERASSE-TRIAGE-SERVICE-MODEL\n"
-MODEL_FILENAME = "service_model.pkl.gz"
+KIND = "service"
+MODEL_FILENAME = "service.pkl.gz"
+_SET_ON_WRITE = frozenset({"payload_sha256", "sklearn_version"})
 
 
 @dataclass(frozen=True)
@@ -195,66 +189,9 @@ class ServiceModel:
 
     def save(self, path: Path) -> None:
         """Write the model file atomically: a reader sees the old file or the new one."""
-        payload = pickle.dumps(self.pipeline, protocol=5)
-        info = ModelInfo(**{**asdict(self.info), "payload_sha256": _sha256(payload)})
-        header = json.dumps(asdict(info), sort_keys=True).encode() + b"\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.name)
-        try:
-            with (
-                os.fdopen(fd, "wb") as raw,
-                gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as out,
-            ):
-                out.write(MAGIC + header + payload)
-            tmp = Path(tmp_name)
-            tmp.chmod(0o644)  # mkstemp creates 0600; the file is shipped data
-            with tmp.open("rb") as done:
-                os.fsync(done.fileno())
-            Path(tmp_name).replace(path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-        self.info = info
-        log.info("service model written to %s (%d bytes)", path, path.stat().st_size)
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _read_header(stream: gzip.GzipFile, path: Path) -> ModelInfo:
-    if stream.readline() != MAGIC:
-        raise ModelError(
-            f"Le fichier {path.name} n'est pas un modèle de tri du courrier paperasse.",
-            details={"path": str(path)},
-        )
-    try:
-        return ModelInfo(**json.loads(stream.readline()))
-    except (ValueError, TypeError) as e:
-        raise ModelError(
-            f"L'en-tête du modèle {path.name} est illisible : régénérez le modèle.",
-            details={"path": str(path)},
-        ) from e
-
-
-def _check_header(info: ModelInfo, path: Path) -> None:
-    if info.format_version != FORMAT_VERSION:
-        raise ModelError(
-            f"Le modèle {path.name} est au format {info.format_version}, "
-            f"ce logiciel attend le format {FORMAT_VERSION} : régénérez le modèle.",
-            details={"path": str(path), "format_version": info.format_version},
-        )
-    if info.sklearn_version != sklearn.__version__:
-        raise ModelError(
-            f"Le modèle {path.name} a été entraîné avec scikit-learn {info.sklearn_version}, "
-            f"or la version installée est {sklearn.__version__} : régénérez le modèle "
-            "(python -m paperasse.training.triage_train).",
-            details={
-                "path": str(path),
-                "model_sklearn": info.sklearn_version,
-                "installed_sklearn": sklearn.__version__,
-            },
-        )
+        header = {k: v for k, v in asdict(self.info).items() if k not in _SET_ON_WRITE}
+        digest = write_model_file(path, KIND, header, self.pipeline)
+        self.info = replace(self.info, payload_sha256=digest, sklearn_version=sklearn.__version__)
 
 
 def load_service_model(path: Path) -> ServiceModel:
@@ -263,40 +200,32 @@ def load_service_model(path: Path) -> ServiceModel:
     Raises ``ModelError`` (French message) when the file is missing, corrupt or
     incompatible; callers degrade to rules-only triage instead of crashing.
     """
+    header, pipeline = read_model_file(path, KIND)
     try:
-        with gzip.open(path, "rb") as stream:
-            info = _read_header(stream, path)
-            _check_header(info, path)
-            payload = stream.read()
-    except (OSError, EOFError) as e:
+        info = ModelInfo(**{k: v for k, v in header.items() if k != "kind"})
+    except TypeError as e:
         raise ModelError(
-            f"Le modèle de tri du courrier {path.name} est introuvable ou illisible.",
+            f"L'en-tête du modèle {path.name} est illisible : régénérez le modèle.",
             details={"path": str(path)},
         ) from e
-    if _sha256(payload) != info.payload_sha256:
+    if info.format_version != FORMAT_VERSION:
         raise ModelError(
-            f"Le modèle {path.name} est corrompu (somme de contrôle différente).",
-            details={"path": str(path)},
+            f"Le modèle {path.name} est au format {info.format_version}, "
+            f"ce logiciel attend le format {FORMAT_VERSION} : régénérez le modèle.",
+            details={"path": str(path), "format_version": info.format_version},
         )
-    try:
-        pipeline = pickle.loads(payload)
-    except Exception as e:
-        raise ModelError(
-            f"Le modèle {path.name} ne peut pas être chargé : régénérez-le.",
-            details={"path": str(path)},
-        ) from e
     return ServiceModel(pipeline, info)
 
 
 def default_model_path() -> Path:
     """Where the model shipped with paperasse lives."""
-    return Path(str(resources.files("paperasse.classify.triage") / "data" / MODEL_FILENAME))
+    return Path(str(resources.files("paperasse.classify") / "data" / MODEL_FILENAME))
 
 
-@lru_cache(maxsize=1)
-def load_default_service_model() -> ServiceModel | None:
-    """The shipped model, loaded once; None (logged) when it cannot be used."""
-    path = default_model_path()
+@lru_cache(maxsize=4)
+def load_default_service_model(path: Path | None = None) -> ServiceModel | None:
+    """The model at ``path`` (default: shipped), loaded once; None (logged) if unusable."""
+    path = path or default_model_path()
     try:
         return load_service_model(path)
     except ModelError as e:
