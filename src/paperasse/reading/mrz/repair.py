@@ -135,6 +135,21 @@ def fix_name_field(field: str) -> str:
     return text
 
 
+_NAME = r"[^<]+(?:<[^<]+)*"
+_HOLDER_NAMES = re.compile(rf"{_NAME}(?:<<(?:{_NAME})?)?")
+_SURNAME_ONLY = re.compile(_NAME)
+
+
+def end_names(field: str, *, given: bool = True) -> str:
+    """Fillers after the names: in a ``SURNAME<<GIVEN<NAMES`` field (or a surname
+    alone with ``given=False``) the names end at the next ``<<``, so whatever OCR
+    read after it (fillers seen as ``K``, ``L``, ``E``...) can only be fillers."""
+    match = (_HOLDER_NAMES if given else _SURNAME_ONLY).match(field)
+    if match is None:
+        return field
+    return match[0] + "<" * (len(field) - match.end())
+
+
 def first_passing(variants: list[str], test: Callable[[str], bool]) -> str | None:
     """The first variant for which ``test`` holds."""
     return next((v for v in variants if test(v)), None)
