@@ -47,8 +47,8 @@ def clean_background(crop: Gray, row_px: float) -> Gray:
     """Black ink on white: divide by the background (ink removed by a closing) and
     threshold, so security printing lighter than the ink drops out."""
     size = max(3, int(row_px * 0.8) | 1)
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
-    background = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, disc)
+    # A square kernel: OpenCV runs it as two passes of a line, many times faster than a disc.
+    background = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, np.ones((size, size), np.uint8))
     flat = cv2.divide(crop, background, scale=255)
     _, binary = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     return np.asarray(binary, dtype=np.uint8)

@@ -10,6 +10,9 @@ REPAIRED_CONFIDENCE = 0.95  # an OCR repair was needed, and a check digit confir
 # The 1988-2021 card prints no expiry: it is derived from the issue month and a rule
 # (see parse.py) that ignores cases such as a card renewed early, hence lower.
 DERIVED_EXPIRY_CONFIDENCE = 0.7
+# Names no check digit covers, read once only (or two readings disagreed): shown to an
+# agent, but below what the holder is taken from (0.8 in reading/entities/holder.py).
+UNCONFIRMED_NAME_CONFIDENCE = 0.6
 RESIDENCE_PERMIT_CODES = frozenset({"IR", "AR", "CR"})
 
 
@@ -17,7 +20,9 @@ def mrz_fields(result: MrzResult, page: int = 1) -> list[ReadField]:
     """The holder, number and dates of a valid MRZ as fields with ``source="mrz"``.
 
     An MRZ whose check digits do not all hold gives no field at all: what it would
-    say is not trusted. Dates are ISO; given names are title case, space-separated.
+    say is not trusted. Names that a second reading did not confirm
+    (``names_confirmed``) get ``UNCONFIRMED_NAME_CONFIDENCE``. Dates are ISO; given
+    names are title case, space-separated.
     """
     if not result.valid:
         return []
@@ -30,8 +35,10 @@ def mrz_fields(result: MrzResult, page: int = 1) -> list[ReadField]:
                                    page=page, text=text or value))  # fmt: skip
 
     found: list[ReadField] = []
-    field("surname", result.surname, encoded_names[0])
-    field("given_names", " ".join(g.title() for g in result.given_names), encoded_names[1])
+    name_confidence = confidence if result.names_confirmed else UNCONFIRMED_NAME_CONFIDENCE
+    given = " ".join(g.title() for g in result.given_names)
+    field("surname", result.surname, encoded_names[0], conf=name_confidence)
+    field("given_names", given, encoded_names[1], conf=name_confidence)
     field("document_number", result.document_number)
     field("birth_date", result.birth_date.isoformat() if result.birth_date else None)
     if result.expiry_date is not None and result.expiry_derived:

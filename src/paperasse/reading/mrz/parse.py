@@ -74,6 +74,9 @@ class MrzResult:
     corrected: bool = False
     expiry_derived: bool = False
     issue_date: dt.date | None = None
+    # Two readings of the image agreed on the names (see ``read_mrz``): no check digit
+    # covers them in TD1-TD3, and K and < weigh the same in the 1988 card's.
+    names_confirmed: bool = False
 
     @property
     def valid(self) -> bool:

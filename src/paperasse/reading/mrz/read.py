@@ -3,16 +3,19 @@
 General OCR often garbles an MRZ (security background, small card, photo). Here each
 candidate band (``band.py``, squared up on its rows by ``rows.py``) is cut out along
 its rows, scaled to rows of ``ROW_PX`` pixels, cleaned of its background and read
-by Tesseract restricted to ``A-Z 0-9 <``. The first reading whose check digits all
-pass wins. Readings, likeliest first: fillers told by their shape and blanked
-(``cells.py``), the band as it is, each row on its own, the gray band, a smaller
-scale. The side the fillers' chevrons point to decides whether the band is read
-upright or turned 180° first. Attempts are bounded (``MAX_ATTEMPTS`` Tesseract
-calls, ``TIME_BUDGET`` seconds), and a band whose reading shows nothing MRZ-like
-is dropped at once, so a page without an MRZ costs at most a few small OCR calls.
+by Tesseract restricted to ``A-Z 0-9 <``. Readings, likeliest first (``READINGS``):
+fillers told by their shape and blanked (``cells.py``), read as a block at two
+scales then row by row; the band as it is; the gray band; the band smaller. The side the fillers'
+chevrons point to decides whether a band is read upright or turned 180°.
+
+A band that fits no MRZ grid or shows no filler costs no OCR at all, and one whose
+plain reading shows nothing MRZ-like is dropped, so a page without an MRZ is done
+in a fraction of a second. Attempts are bounded (``MAX_ATTEMPTS`` Tesseract calls,
+``TIME_BUDGET`` seconds).
 
 Only a result whose every check digit holds is returned; readings that parse with
-failed checks are logged, never returned (``parse_mrz`` is there for those).
+failed checks are never returned (``parse_mrz`` is there for those). The names are
+confirmed by a second valid reading when one agrees (``names_confirmed``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import cached_property
 
 import numpy as np
@@ -29,8 +33,9 @@ from PIL import Image
 
 from paperasse.models.domain import Word
 from paperasse.reading.mrz.band import Band, Gray, bands_from_image, bands_from_words
-from paperasse.reading.mrz.cells import Grid, blank_cells, fill_cells, filler_cells, grids_for
+from paperasse.reading.mrz.cells import blank_cells, fill_cells, filler_cells
 from paperasse.reading.mrz.crop import clean_background, crop_band
+from paperasse.reading.mrz.grid import Grid, grids_for
 from paperasse.reading.mrz.parse import MrzResult, looks_like_mrz_line, parse_mrz
 from paperasse.reading.mrz.repair import clean_line
 from paperasse.reading.mrz.rows import best_group, square_up, text_rows
@@ -42,6 +47,8 @@ LANG = "eng"
 ROW_PX = 40  # height of an MRZ row in the crop Tesseract reads
 SMALL_ROW_PX = 28
 MAX_ATTEMPTS = 12
+CONFIRM_READINGS = 2  # more readings made to confirm the names of a valid MRZ
+MIN_FILLERS = 3  # every MRZ layout has more (``P<``, name and number padding)
 TIME_BUDGET = 8.0  # seconds for one page
 _CONFIG = f"-c tessedit_char_whitelist={MRZ_ALPHABET} -c load_system_dawg=0 -c load_freq_dawg=0"
 
@@ -68,6 +75,20 @@ class _View:
     @property
     def filler_count(self) -> int:
         return sum(sum(row) for row in self.fillers)
+
+
+class _Views:
+    """The views of a page's bands, each cut once."""
+
+    def __init__(self, gray: Gray) -> None:
+        self.gray = gray
+        self._cache: dict[tuple[int, int, int], _View] = {}
+
+    def get(self, band: Band, turn: int, row_px: int) -> _View:
+        key = (id(band), turn, row_px)
+        if key not in self._cache:
+            self._cache[key] = _View(self.gray, band, turn, row_px)
+        return self._cache[key]
 
 
 def _ocr(image: Gray, psm: int, timeout: float) -> str:
@@ -99,8 +120,8 @@ def _fill(view: _View, text: str) -> str:
 
 
 def _overlay(view: _View, text: str) -> str:
-    """A plain reading with the cells seen as fillers forced to ``<`` where OCR read a
-    look-alike (``K`` weighs as ``<`` in check digits), if its rows have the grid's length."""
+    """A plain reading with ``K`` turned to ``<`` in the cells seen as fillers (no check
+    digit tells them apart), if its rows have exactly the grid's length."""
     lines = [clean_line(line) for line in text.splitlines() if len(line.strip()) >= 20]
     if not view.fillers or len(lines) != len(view.fillers):
         return text
@@ -129,18 +150,19 @@ def _mrz_like(text: str) -> bool:
     return any(looks_like_mrz_line(line) for line in text.splitlines())
 
 
-Reader = Callable[[_View, float], str]
+# A reader answers the text it read, or None when it does not apply to the band.
+Reader = Callable[[_View, float], str | None]
 
 
-def _cells(view: _View, timeout: float) -> str:
+def _cells(view: _View, timeout: float) -> str | None:
     if not view.filler_count:
-        return ""
+        return None
     return _fill(view, _ocr(blank_cells(view.binary, view.grids, view.fillers), 6, timeout))
 
 
-def _cells_per_row(view: _View, timeout: float) -> str:
+def _cells_per_row(view: _View, timeout: float) -> str | None:
     if not view.filler_count:
-        return ""
+        return None
     blanked = blank_cells(view.binary, view.grids, view.fillers)
     return _fill(view, _per_row(blanked, view.grids, timeout))
 
@@ -153,10 +175,11 @@ def _gray(view: _View, timeout: float) -> str:
     return _overlay(view, _ocr(view.gray, 6, timeout))
 
 
-# (reader, row height): after the first two, a band that showed nothing MRZ-like is dropped.
+# (reader, row height), in order. Fillers told by shape first: Tesseract misreads their
+# runs. A band whose plain reading shows nothing MRZ-like is dropped there.
 READINGS: tuple[tuple[Reader, int], ...] = (
-    (_cells, ROW_PX), (_plain, ROW_PX), (_cells_per_row, ROW_PX), (_gray, ROW_PX),
-    (_cells, SMALL_ROW_PX), (_plain, SMALL_ROW_PX),
+    (_cells, ROW_PX), (_cells, SMALL_ROW_PX), (_cells_per_row, ROW_PX), (_plain, ROW_PX),
+    (_gray, ROW_PX), (_plain, SMALL_ROW_PX),
 )  # fmt: skip
 
 
@@ -170,16 +193,48 @@ def _bands(gray: Gray, words: list[Word] | None) -> list[Band]:
     return kept
 
 
-def _turns(gray: Gray, bands: list[Band]) -> list[tuple[Band, int]]:
-    """Each band with the turn its fillers' chevrons point to first; a turn where no
-    filler shows is kept only upright (for one plain reading)."""
+def _turns(views: _Views, bands: list[Band]) -> list[tuple[Band, int]]:
+    """The bands worth reading, each at the turn its fillers' chevrons point to.
+
+    A band whose rows do not fit an MRZ grid (30, 36 or 44 even cells), or show no
+    filler either way up (every layout has fillers), is dropped without OCR, unless
+    the page's words pointed to it: those keep at least one upright reading.
+    """
     pairs: list[tuple[int, int, Band, int]] = []
     for order, band in enumerate(bands):
-        counts = {turn: _View(gray, band, turn, ROW_PX).filler_count for turn in (0, 180)}
-        for turn, count in counts.items():
-            if count or turn == 0:
+        for turn in (0, 180):
+            count = views.get(band, turn, ROW_PX).filler_count
+            if count >= MIN_FILLERS or (turn == 0 and band.source == "words"):
                 pairs.append((-count, order, band, turn))
     return [(band, turn) for _, _, band, turn in sorted(pairs, key=lambda p: p[:2])]
+
+
+def _texts(gray: Gray, words: list[Word] | None, started: float, page: int) -> Iterator[str]:
+    """Successive readings of the page's likely MRZ, within the attempt and time bounds."""
+    if words:
+        yield _lines_of(words)
+    views = _Views(gray)
+    pairs = _turns(views, _bands(gray, words))
+    calls = 0
+    for band, turn in pairs:
+        hopeful = False
+        for reader, row_px in READINGS:
+            remaining = TIME_BUDGET - (time.monotonic() - started)
+            if calls >= MAX_ATTEMPTS or remaining <= 0:
+                return
+            try:
+                text = reader(views.get(band, turn, row_px), remaining)
+            except RuntimeError:
+                log.info("MRZ page %d: Tesseract ran out of time", page)
+                return
+            if text is None:
+                continue
+            calls += 1
+            log.debug("MRZ page %d: %s read %r", page, reader.__name__, text)
+            yield text
+            hopeful = hopeful or _mrz_like(text)
+            if reader is _plain and not hopeful:
+                break  # nothing MRZ-like, even read as it is: not an MRZ
 
 
 def read_mrz(image: Image.Image, words: list[Word] | None = None, *, page: int = 1,
@@ -188,40 +243,39 @@ def read_mrz(image: Image.Image, words: list[Word] | None = None, *, page: int =
 
     ``words`` (the page's OCR, in the image's pixels) point to the band when the
     general OCR already saw MRZ-like rows; their text is parsed first. ``today``
-    decides the century of birth years. None when no MRZ reads with valid checks,
-    after at most ``MAX_ATTEMPTS`` Tesseract calls and about ``TIME_BUDGET`` seconds.
+    decides the century of birth years. Names are under no check digit (or, on the
+    1988 card, one that cannot tell ``K`` from a filler): after the first valid
+    reading, up to ``CONFIRM_READINGS`` more are made, and ``names_confirmed`` says
+    whether another valid one read the same names. None when no MRZ reads with
+    valid checks, after at most ``MAX_ATTEMPTS`` Tesseract calls and about
+    ``TIME_BUDGET`` seconds.
     """
     started = time.monotonic()
-    if words:
-        direct = parse_lines(_lines_of(words), today)
-        if direct is not None:
-            return direct
     gray = np.asarray(image.convert("L"), dtype=np.uint8)
-    calls = 0
-    pairs = _turns(gray, _bands(gray, words))
-    for band, turn in pairs:
-        for index, (reader, row_px) in enumerate(READINGS):
-            remaining = TIME_BUDGET - (time.monotonic() - started)
-            if calls >= MAX_ATTEMPTS or remaining <= 0:
-                break
-            view = _View(gray, band, turn, row_px)
-            calls += 1
-            try:
-                text = reader(view, remaining)
-            except RuntimeError:
-                log.info("MRZ page %d: Tesseract ran out of time", page)
-                return None
-            result = parse_lines(text, today)
-            if result is not None:
-                log.info("MRZ page %d: %s read by %s after %d OCR calls (%.2f s)", page,
-                         result.format, reader.__name__, calls,
+    valid: list[MrzResult] = []
+    after_first = 0
+    for text in _texts(gray, words, started, page):
+        result = parse_lines(text, today)
+        after_first += 1 if valid else 0
+        if result is not None:
+            agreeing = [r for r in valid if _names(r) == _names(result)]
+            valid.append(result)
+            if agreeing:
+                log.info("MRZ page %d: %s read, names confirmed (%.2f s)", page, result.format,
                          time.monotonic() - started)  # fmt: skip
-                return result
-            if index == 1 and not _mrz_like(text) and not view.filler_count:
-                break
-    log.info("MRZ page %d: none read, %d bands, %d OCR calls (%.2f s)", page, len(pairs), calls,
-             time.monotonic() - started)  # fmt: skip
-    return None
+                return replace(agreeing[0], names_confirmed=True)
+        if valid and after_first >= CONFIRM_READINGS:
+            break
+    if not valid:
+        log.info("MRZ page %d: none read (%.2f s)", page, time.monotonic() - started)
+        return None
+    log.info("MRZ page %d: %s read, names not confirmed by a second reading (%.2f s)", page,
+             valid[0].format, time.monotonic() - started)  # fmt: skip
+    return valid[0]
+
+
+def _names(result: MrzResult) -> tuple[str, tuple[str, ...]]:
+    return result.surname, result.given_names
 
 
 def _lines_of(words: list[Word]) -> str:
