@@ -27,7 +27,7 @@ from paperasse.models.domain import Word
 
 WORK_SIDE = 1200  # long side of the image the blobs are looked for on, in pixels
 SCALES = (110.0, 45.0)  # long side / kernel height: rows of small cards, then large ones
-MIN_ASPECT = 7.0
+MIN_ASPECT = 4.0  # rows melted into one block (tilted card) are 4-6 times as long as high
 MIN_LENGTH = 0.12  # of the working image's long side
 MAX_TILT = 50.0  # degrees; the page is upright, a card on it may be askew
 _MRZ_WORD = re.compile(r"[A-Z0-9<]{6,}")

@@ -79,12 +79,14 @@ def fill_cells(fillers: list[bool], text: str) -> str | None:
 
 
 def blank_cells(binary: Gray, grids: list[Grid], fillers: list[list[bool]]) -> Gray:
-    """A copy of the band (ink black on white) with its filler cells painted white."""
-    out = binary.copy()
+    """The band (ink black on white) with only its non-filler cells kept: fillers, and
+    whatever lies outside the rows (a card's edge, a photo), painted white."""
+    out = np.full_like(binary, 255)
     for grid, row in zip(grids, fillers, strict=True):
-        margin = (grid.bottom - grid.top) // 3
+        margin = max(1, (grid.bottom - grid.top) // 8)
+        top, bottom = max(0, grid.top - margin), grid.bottom + margin
         for index, filler in enumerate(row):
-            if filler:
+            if not filler:
                 left, right = grid.cell(index)
-                out[max(0, grid.top - margin) : grid.bottom + margin, max(0, left) : right] = 255
+                out[top:bottom, max(0, left) : right] = binary[top:bottom, max(0, left) : right]
     return out
