@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                 verdict = " right" if ok else " WRONG"
             print(
                 f"{path.name} p{number}: {result.format}{verdict} ({spent}) "
-                f"hint={document_type_hint(result)} names_confirmed={result.names_confirmed}"
+                f"hint={document_type_hint(result)} confirmed={result.confirmed}"
             )
             for line in result.lines:
                 print(f"    {line}")

@@ -42,7 +42,7 @@ def tesseract_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_new_identity_card_on_a_security_background() -> None:
     lines = build_td1("MARTIN", ["MAELYS", "GAELLE"], "X4RTBPFW4", BIRTH, "F", EXPIRY)
     result = read_mrz(document(lines, guilloche=True), today=TODAY)
-    assert result is not None and result.valid and result.names_confirmed
+    assert result is not None and result.valid and result.confirmed
     fields = mrz_fields(result, page=2)
     assert _values(fields) == {
         "surname": "MARTIN", "given_names": "Maelys Gaelle", "document_number": "X4RTBPFW4",
@@ -58,7 +58,7 @@ def test_old_identity_card_small_and_tilted_on_an_a4_scan() -> None:
     lines = build_cni_1988("DUPONT", ["JEAN", "LUC"], dt.date(2012, 9, 1), "693", 4521, BIRTH,
                            "M")  # fmt: skip
     result = read_mrz(on_a4(document(lines), dpi=200, tilt=3.0), today=TODAY)
-    assert result is not None and result.format == "cni_1988" and result.names_confirmed
+    assert result is not None and result.format == "cni_1988" and result.confirmed
     fields = {f.name: f for f in mrz_fields(result)}
     assert fields["surname"].value == "DUPONT" and fields["given_names"].value == "Jean Luc"
     assert fields["document_number"].value == "120969304521"
@@ -118,7 +118,7 @@ def test_a_letter_is_dismissed_without_ocr(pages: PageMaker, tesseract_calls: li
     assert tesseract_calls == []  # no band fit an MRZ grid with fillers: nothing to OCR
 
 
-def test_words_that_already_show_the_mrz_are_parsed_first() -> None:
+def test_words_showing_an_mrz_stand_in_for_an_unreadable_image() -> None:
     lines = build_td3("ERIKSSON", ["ANNA", "MARIA"], "L898902C3", BIRTH, "F", EXPIRY)
     words = [Word(text=line, confidence=80.0, left=40, top=600 + 50 * i, width=1100, height=40)
              for i, line in enumerate(lines)]  # fmt: skip
@@ -126,6 +126,6 @@ def test_words_that_already_show_the_mrz_are_parsed_first() -> None:
     result = read_mrz(blank, words, today=TODAY)
     assert result is not None and result.surname == "ERIKSSON"
     # Read once only (the image shows nothing to read it again): names are not trusted.
-    assert not result.names_confirmed
+    assert not result.confirmed
     names = [f for f in mrz_fields(result) if f.name in ("surname", "given_names")]
     assert names and all(f.confidence < 0.8 for f in names)

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from paperasse.reading.mrz import document_type_hint, mrz_fields, parse_mrz
+from paperasse.reading.mrz.confirm import confirmed
 from paperasse.reading.mrz.parse import detect_format
 from tests.reading.mrzcards import build_td2
 from tests.reading.test_entities_support import build_cni_1988, build_td1, build_td3
@@ -80,15 +81,15 @@ def test_fields_carry_source_page_and_confidence() -> None:
     lines = build_td3("DE LA FONTAINE", ["JEAN", "PIERRE"], "21AB34567", BIRTH, "M", EXPIRY)
     mrz = parse_mrz(lines, today=TODAY)
     assert mrz is not None
-    confirmed = dataclasses.replace(mrz, names_confirmed=True)
-    fields = {f.name: f for f in mrz_fields(confirmed, page=3)}
+    sure = dataclasses.replace(mrz, confirmed=True)
+    fields = {f.name: f for f in mrz_fields(sure, page=3)}
     assert fields["surname"].value == "DE LA FONTAINE"
     assert fields["surname"].text == "DE<LA<FONTAINE"
     assert fields["given_names"].value == "Jean Pierre"
     assert fields["birth_date"].value == "1990-05-17" and fields["mrz_format"].value == "td3"
     assert {f.confidence for f in fields.values()} == {0.99}
     assert {(f.source, f.page) for f in fields.values()} == {("mrz", 3)}
-    repaired = dataclasses.replace(confirmed, corrected=True)
+    repaired = dataclasses.replace(sure, corrected=True)
     assert {f.confidence for f in mrz_fields(repaired)} == {0.95}
     unconfirmed = {f.name: f.confidence for f in mrz_fields(mrz)}
     assert unconfirmed["surname"] == unconfirmed["given_names"] == 0.6
@@ -111,3 +112,26 @@ def test_document_type_hint_only_where_certain(lines: list[str], hint: str | Non
     mrz = parse_mrz(lines, today=TODAY)
     assert mrz is not None and mrz.valid
     assert document_type_hint(mrz) == hint
+
+
+def test_a_row_is_confirmed_only_by_another_reading_of_it() -> None:
+    lines = build_td3("ERIKSSON", ["ANNA", "MARIA"], "L898902C3", BIRTH, "F", EXPIRY)
+    candidate = parse_mrz(lines, today=TODAY)
+    assert candidate is not None and candidate.valid
+    misread_name = lines[0].replace("ANNA", "ANHA")
+    noise = "VOIR AU VERSO / SEE OVERLEAF"
+    assert not confirmed(candidate, 0, [lines, [misread_name, lines[1]]], TODAY)
+    assert not confirmed(candidate, 0, [lines], TODAY)  # a reading does not confirm itself
+    # Row by row, wherever the MRZ sits among another reading's lines.
+    others = [lines, [noise, misread_name, lines[1]], ["", lines[0], ""]]
+    assert confirmed(candidate, 0, others, TODAY)
+
+
+def test_a_repair_nobody_confirmed_is_not_trusted() -> None:
+    lines = build_td1("MARTIN", ["LEA"], "X4RTBPF05", BIRTH, "F", EXPIRY)
+    mrz = parse_mrz([lines[0][:12] + "O" + lines[0][13:], *lines[1:]], today=TODAY)
+    assert mrz is not None and mrz.valid and mrz.repaired == ("document_number",)
+    alone = {f.name: f.confidence for f in mrz_fields(mrz)}
+    assert alone["document_number"] == 0.6 and alone["birth_date"] == 0.95
+    confirmed_fields = mrz_fields(dataclasses.replace(mrz, confirmed=True))
+    assert {f.confidence for f in confirmed_fields} == {0.95}

@@ -10,9 +10,10 @@ REPAIRED_CONFIDENCE = 0.95  # an OCR repair was needed, and a check digit confir
 # The 1988-2021 card prints no expiry: it is derived from the issue month and a rule
 # (see parse.py) that ignores cases such as a card renewed early, hence lower.
 DERIVED_EXPIRY_CONFIDENCE = 0.7
-# Names no check digit covers, read once only (or two readings disagreed): shown to an
-# agent, but below what the holder is taken from (0.8 in reading/entities/holder.py).
-UNCONFIRMED_NAME_CONFIDENCE = 0.6
+# What no check digit vouches for (names; a field that passed only after a repair)
+# and no second reading confirmed: shown to an agent, but below what the holder is
+# taken from (0.8 in reading/entities/holder.py).
+UNCONFIRMED_CONFIDENCE = 0.6
 RESIDENCE_PERMIT_CODES = frozenset({"IR", "AR", "CR"})
 
 
@@ -20,9 +21,9 @@ def mrz_fields(result: MrzResult, page: int = 1) -> list[ReadField]:
     """The holder, number and dates of a valid MRZ as fields with ``source="mrz"``.
 
     An MRZ whose check digits do not all hold gives no field at all: what it would
-    say is not trusted. Names that a second reading did not confirm
-    (``names_confirmed``) get ``UNCONFIRMED_NAME_CONFIDENCE``. Dates are ISO; given
-    names are title case, space-separated.
+    say is not trusted. When no second reading confirmed the MRZ (``confirmed``),
+    the names and any repaired field get ``UNCONFIRMED_CONFIDENCE``. Dates are ISO;
+    given names are title case, space-separated.
     """
     if not result.valid:
         return []
@@ -35,19 +36,24 @@ def mrz_fields(result: MrzResult, page: int = 1) -> list[ReadField]:
                                    page=page, text=text or value))  # fmt: skip
 
     found: list[ReadField] = []
-    name_confidence = confidence if result.names_confirmed else UNCONFIRMED_NAME_CONFIDENCE
+    doubtful = set() if result.confirmed else {"surname", "given_names", *result.repaired}
+
+    def trust(name: str) -> float:
+        return UNCONFIRMED_CONFIDENCE if name in doubtful else confidence
+
     given = " ".join(g.title() for g in result.given_names)
-    field("surname", result.surname, encoded_names[0], conf=name_confidence)
-    field("given_names", given, encoded_names[1], conf=name_confidence)
-    field("document_number", result.document_number)
-    field("birth_date", result.birth_date.isoformat() if result.birth_date else None)
+    field("surname", result.surname, encoded_names[0], conf=trust("surname"))
+    field("given_names", given, encoded_names[1], conf=trust("given_names"))
+    field("document_number", result.document_number, conf=trust("document_number"))
+    birth = result.birth_date.isoformat() if result.birth_date else None
+    field("birth_date", birth, conf=trust("birth_date"))
     if result.expiry_date is not None and result.expiry_derived:
         issued = f"{result.issue_date:%m/%Y}" if result.issue_date else "?"
         field("expiry_date", result.expiry_date.isoformat(),
               f"non inscrite dans la MRZ : déduite du mois de délivrance ({issued})",
-              conf=min(confidence, DERIVED_EXPIRY_CONFIDENCE))  # fmt: skip
+              conf=min(trust("birth_date"), DERIVED_EXPIRY_CONFIDENCE))  # fmt: skip
     elif result.expiry_date is not None:
-        field("expiry_date", result.expiry_date.isoformat())
+        field("expiry_date", result.expiry_date.isoformat(), conf=trust("expiry_date"))
     field("nationality", result.nationality)
     field("sex", result.sex)
     field("issuing_state", result.issuing_state)

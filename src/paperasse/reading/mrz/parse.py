@@ -74,9 +74,13 @@ class MrzResult:
     corrected: bool = False
     expiry_derived: bool = False
     issue_date: dt.date | None = None
-    # Two readings of the image agreed on the names (see ``read_mrz``): no check digit
-    # covers them in TD1-TD3, and K and < weigh the same in the 1988 card's.
-    names_confirmed: bool = False
+    # Check-digit fields that passed only after an OCR repair: a check digit is one
+    # chance in ten, and the repairs try several look-alike swaps.
+    repaired: tuple[str, ...] = ()
+    # A second, independent reading of the image gave the same MRZ (see ``read_mrz``):
+    # no check digit covers the names in TD1-TD3, K and < weigh the same in the 1988
+    # card's, and a repair may pass its check digit by chance.
+    confirmed: bool = False
 
     @property
     def valid(self) -> bool:
@@ -90,11 +94,14 @@ class _Checker:
     def __init__(self) -> None:
         self.checks: dict[str, bool] = {}
         self.corrected = False
+        self.repaired: list[str] = []
 
     def field(self, name: str, value: str, check: str, kind: FieldKind) -> tuple[str, str]:
         fixed, digit, passed, corrected = repair(value, check, kind)
         self.checks[name] = passed
         self.corrected = self.corrected or corrected
+        if corrected:
+            self.repaired.append(name)
         return fixed, digit
 
 
@@ -176,6 +183,7 @@ def _parse_two_lines(lines: list[str], today: dt.date, kind: MrzFormat) -> MrzRe
         nationality=_state(nationality) or None, birth_date=_yymmdd(birth, birth=True, today=today),
         sex=_sex(two[20]), expiry_date=_yymmdd(expiry, birth=False, today=today),
         lines=(code + names, fixed_two), checks=c.checks, corrected=c.corrected,
+        repaired=tuple(c.repaired),
     )  # fmt: skip
 
 
@@ -210,6 +218,7 @@ def _parse_td1(lines: list[str], today: dt.date) -> MrzResult:
         nationality=_state(nationality) or None, birth_date=_yymmdd(birth, birth=True, today=today),
         sex=_sex(two[7]), expiry_date=_yymmdd(expiry, birth=False, today=today),
         lines=(fixed_one, fixed_two, fixed_three), checks=c.checks, corrected=c.corrected,
+        repaired=tuple(c.repaired),
     )  # fmt: skip
 
 
@@ -250,6 +259,7 @@ def _parse_cni_1988(lines: list[str], today: dt.date) -> MrzResult:
         birth_date=birth_date,
         sex=_sex(two[34]), expiry_date=old_cni_expiry(issue, birth_date) if issue else None,
         lines=(fixed_one, fixed_two + final), checks=c.checks, corrected=c.corrected,
+        repaired=tuple(c.repaired),
         expiry_derived=issue is not None, issue_date=issue,
     )  # fmt: skip
 

@@ -15,7 +15,7 @@ in a fraction of a second. Attempts are bounded (``MAX_ATTEMPTS`` Tesseract call
 
 Only a result whose every check digit holds is returned; readings that parse with
 failed checks are never returned (``parse_mrz`` is there for those). The names are
-confirmed by a second valid reading when one agrees (``names_confirmed``).
+confirmed when a second valid reading gives the same MRZ (``confirmed``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from PIL import Image
 from paperasse.models.domain import Word
 from paperasse.reading.mrz.band import Band, Gray, bands_from_image, bands_from_words
 from paperasse.reading.mrz.cells import blank_cells, fill_cells, filler_cells
+from paperasse.reading.mrz.confirm import MIN_ROW, confirmed, rows_of
 from paperasse.reading.mrz.crop import clean_background, crop_band
 from paperasse.reading.mrz.grid import Grid, grids_for
 from paperasse.reading.mrz.parse import MrzResult, looks_like_mrz_line, parse_mrz
@@ -111,12 +112,13 @@ def _per_row(image: Gray, grids: list[Grid], timeout: float) -> str:
 
 
 def _fill(view: _View, text: str) -> str:
-    """The blanked band's reading with its fillers put back, row by row."""
+    """The blanked band's reading with its fillers put back, row by row; a row whose
+    characters do not fill its cells is left empty."""
     lines = [line for line in text.splitlines() if line.strip()]
     if len(lines) != len(view.fillers):
         return ""
     filled = [fill_cells(mask, line) for mask, line in zip(view.fillers, lines, strict=True)]
-    return "\n".join(line for line in filled if line is not None)
+    return "\n".join(line or "" for line in filled)
 
 
 def _overlay(view: _View, text: str) -> str:
@@ -168,11 +170,15 @@ def _cells_per_row(view: _View, timeout: float) -> str | None:
 
 
 def _plain(view: _View, timeout: float) -> str:
-    return _overlay(view, _ocr(view.binary, 6, timeout))
+    return _overlay(view, _long_lines(_ocr(view.binary, 6, timeout)))
 
 
 def _gray(view: _View, timeout: float) -> str:
-    return _overlay(view, _ocr(view.gray, 6, timeout))
+    return _overlay(view, _long_lines(_ocr(view.gray, 6, timeout)))
+
+
+def _long_lines(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if len(line.strip()) >= MIN_ROW)
 
 
 # (reader, row height), in order. Fillers told by shape first: Tesseract misreads their
@@ -210,9 +216,8 @@ def _turns(views: _Views, bands: list[Band]) -> list[tuple[Band, int]]:
 
 
 def _texts(gray: Gray, words: list[Word] | None, started: float, page: int) -> Iterator[str]:
-    """Successive readings of the page's likely MRZ, within the attempt and time bounds."""
-    if words:
-        yield _lines_of(words)
+    """Successive readings of the page's likely MRZ, within the attempt and time bounds;
+    the page's own words last (read without the MRZ alphabet, they are the weakest)."""
     views = _Views(gray)
     pairs = _turns(views, _bands(gray, words))
     calls = 0
@@ -235,6 +240,8 @@ def _texts(gray: Gray, words: list[Word] | None, started: float, page: int) -> I
             hopeful = hopeful or _mrz_like(text)
             if reader is _plain and not hopeful:
                 break  # nothing MRZ-like, even read as it is: not an MRZ
+    if words:
+        yield _lines_of(words)
 
 
 def read_mrz(image: Image.Image, words: list[Word] | None = None, *, page: int = 1,
@@ -242,40 +249,38 @@ def read_mrz(image: Image.Image, words: list[Word] | None = None, *, page: int =
     """The MRZ of an upright page image, only if every one of its check digits holds.
 
     ``words`` (the page's OCR, in the image's pixels) point to the band when the
-    general OCR already saw MRZ-like rows; their text is parsed first. ``today``
-    decides the century of birth years. Names are under no check digit (or, on the
-    1988 card, one that cannot tell ``K`` from a filler): after the first valid
-    reading, up to ``CONFIRM_READINGS`` more are made, and ``names_confirmed`` says
-    whether another valid one read the same names. None when no MRZ reads with
-    valid checks, after at most ``MAX_ATTEMPTS`` Tesseract calls and about
-    ``TIME_BUDGET`` seconds.
+    general OCR already saw MRZ-like rows, and their text is parsed after the
+    image's readings. ``today`` decides the century of birth years. Names are under
+    no check digit (or, on the 1988 card, one that cannot tell ``K`` from a filler)
+    and a repair may pass its check digit by chance: after the first valid reading,
+    up to ``CONFIRM_READINGS`` more are made, and ``confirmed`` says whether two
+    valid readings gave the same MRZ, row by row (``confirm.py``; that one is
+    returned, otherwise the first valid one).
+    None when no MRZ reads with valid checks, after at most ``MAX_ATTEMPTS``
+    Tesseract calls and about ``TIME_BUDGET`` seconds.
     """
     started = time.monotonic()
     gray = np.asarray(image.convert("L"), dtype=np.uint8)
-    valid: list[MrzResult] = []
-    after_first = 0
+    readings: list[list[str]] = []
+    valid: list[tuple[int, MrzResult]] = []
     for text in _texts(gray, words, started, page):
+        readings.append(rows_of(text))
         result = parse_lines(text, today)
-        after_first += 1 if valid else 0
         if result is not None:
-            agreeing = [r for r in valid if _names(r) == _names(result)]
-            valid.append(result)
-            if agreeing:
-                log.info("MRZ page %d: %s read, names confirmed (%.2f s)", page, result.format,
+            valid.append((len(readings) - 1, result))
+        for source, candidate in valid:
+            if confirmed(candidate, source, readings, today):
+                log.info("MRZ page %d: %s read and confirmed (%.2f s)", page, candidate.format,
                          time.monotonic() - started)  # fmt: skip
-                return replace(agreeing[0], names_confirmed=True)
-        if valid and after_first >= CONFIRM_READINGS:
+                return replace(candidate, confirmed=True)
+        if valid and len(readings) - 1 - valid[0][0] >= CONFIRM_READINGS:
             break
     if not valid:
         log.info("MRZ page %d: none read (%.2f s)", page, time.monotonic() - started)
         return None
-    log.info("MRZ page %d: %s read, names not confirmed by a second reading (%.2f s)", page,
-             valid[0].format, time.monotonic() - started)  # fmt: skip
-    return valid[0]
-
-
-def _names(result: MrzResult) -> tuple[str, tuple[str, ...]]:
-    return result.surname, result.given_names
+    log.info("MRZ page %d: %s read, not confirmed by a second reading (%.2f s)", page,
+             valid[0][1].format, time.monotonic() - started)  # fmt: skip
+    return valid[0][1]
 
 
 def _lines_of(words: list[Word]) -> str:
