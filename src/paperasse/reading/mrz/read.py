@@ -48,7 +48,7 @@ LANG = "eng"
 ROW_PX = 40  # height of an MRZ row in the crop Tesseract reads
 SMALL_ROW_PX = 28
 MAX_ATTEMPTS = 12
-CONFIRM_READINGS = 2  # more readings made to confirm the names of a valid MRZ
+CONFIRM_READINGS = 2  # readings made after the first valid one, to confirm it
 MIN_FILLERS = 3  # every MRZ layout has more (``P<``, name and number padding)
 TIME_BUDGET = 8.0  # seconds for one page
 _CONFIG = f"-c tessedit_char_whitelist={MRZ_ALPHABET} -c load_system_dawg=0 -c load_freq_dawg=0"
@@ -100,7 +100,7 @@ def _ocr(image: Gray, psm: int, timeout: float) -> str:
     return text
 
 
-def _per_row(image: Gray, grids: list[Grid], timeout: float) -> str:
+def _per_row(image: Gray, grids: list[Grid], timeout: float) -> list[str]:
     """Each row of a levelled band read on its own (``--psm 7``)."""
     deadline = time.monotonic() + timeout
     lines = []
@@ -108,13 +108,12 @@ def _per_row(image: Gray, grids: list[Grid], timeout: float) -> str:
         margin = max(2, (grid.bottom - grid.top) // 3)
         cut = image[max(0, grid.top - margin) : grid.bottom + margin]
         lines.append(_ocr(cut, 7, deadline - time.monotonic()).strip())
-    return "\n".join(lines)
+    return lines
 
 
-def _fill(view: _View, text: str) -> str:
-    """The blanked band's reading with its fillers put back, row by row; a row whose
-    characters do not fill its cells is left empty."""
-    lines = [line for line in text.splitlines() if line.strip()]
+def _fill(view: _View, lines: list[str]) -> str:
+    """The blanked band's rows as read, with their fillers put back; a row whose
+    characters do not fill its cells is left empty (the rows keep their places)."""
     if len(lines) != len(view.fillers):
         return ""
     filled = [fill_cells(mask, line) for mask, line in zip(view.fillers, lines, strict=True)]
@@ -124,16 +123,14 @@ def _fill(view: _View, text: str) -> str:
 def _overlay(view: _View, text: str) -> str:
     """A plain reading with ``K`` turned to ``<`` in the cells seen as fillers (no check
     digit tells them apart), if its rows have exactly the grid's length."""
-    lines = [clean_line(line) for line in text.splitlines() if len(line.strip()) >= 20]
+    lines = [clean_line(line) for line in text.splitlines() if len(line.strip()) >= MIN_ROW]
     if not view.fillers or len(lines) != len(view.fillers):
         return text
     out = []
     for mask, line in zip(view.fillers, lines, strict=True):
         if len(line) != len(mask):
             return text
-        out.append(
-            "".join("<" if f and c in "<KLECSX" else c for f, c in zip(mask, line, strict=True))
-        )
+        out.append("".join("<" if f and c == "K" else c for f, c in zip(mask, line, strict=True)))
     return "\n".join(out)
 
 
@@ -159,7 +156,8 @@ Reader = Callable[[_View, float], str | None]
 def _cells(view: _View, timeout: float) -> str | None:
     if not view.filler_count:
         return None
-    return _fill(view, _ocr(blank_cells(view.binary, view.grids, view.fillers), 6, timeout))
+    text = _ocr(blank_cells(view.binary, view.grids, view.fillers), 6, timeout)
+    return _fill(view, [line for line in text.splitlines() if line.strip()])
 
 
 def _cells_per_row(view: _View, timeout: float) -> str | None:
