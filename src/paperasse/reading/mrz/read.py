@@ -21,6 +21,7 @@ confirmed when a second valid reading gives the same MRZ (``confirmed``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -76,6 +77,12 @@ class _View:
     @property
     def filler_count(self) -> int:
         return sum(sum(row) for row in self.fillers)
+
+    @property
+    def mrz_like_fillers(self) -> bool:
+        """Enough fillers, two of them side by side (names, numbers and rows end in runs)."""
+        pairs = any(a and b for row in self.fillers for a, b in itertools.pairwise(row))
+        return pairs and self.filler_count >= MIN_FILLERS
 
 
 class _Views:
@@ -201,15 +208,15 @@ def _turns(views: _Views, bands: list[Band]) -> list[tuple[Band, int]]:
     """The bands worth reading, each at the turn its fillers' chevrons point to.
 
     A band whose rows do not fit an MRZ grid (30, 36 or 44 even cells), or show no
-    filler either way up (every layout has fillers), is dropped without OCR, unless
-    the page's words pointed to it: those keep at least one upright reading.
+    run of fillers either way up (every layout has some), is dropped without OCR,
+    unless the page's words pointed to it: those keep at least one upright reading.
     """
     pairs: list[tuple[int, int, Band, int]] = []
     for order, band in enumerate(bands):
         for turn in (0, 180):
-            count = views.get(band, turn, ROW_PX).filler_count
-            if count >= MIN_FILLERS or (turn == 0 and band.source == "words"):
-                pairs.append((-count, order, band, turn))
+            view = views.get(band, turn, ROW_PX)
+            if view.mrz_like_fillers or (turn == 0 and band.source == "words"):
+                pairs.append((-view.filler_count, order, band, turn))
     return [(band, turn) for _, _, band, turn in sorted(pairs, key=lambda p: p[:2])]
 
 
@@ -220,11 +227,13 @@ def _texts(gray: Gray, words: list[Word] | None, started: float, page: int) -> I
     pairs = _turns(views, _bands(gray, words))
     calls = 0
     for band, turn in pairs:
-        hopeful = False
+        hopeful = cells_failed = False
         for reader, row_px in READINGS:
             remaining = TIME_BUDGET - (time.monotonic() - started)
             if calls >= MAX_ATTEMPTS or remaining <= 0:
                 return
+            if cells_failed and reader in (_cells, _cells_per_row):
+                continue
             try:
                 text = reader(views.get(band, turn, row_px), remaining)
             except RuntimeError:
@@ -236,6 +245,8 @@ def _texts(gray: Gray, words: list[Word] | None, started: float, page: int) -> I
             log.debug("MRZ page %d: %s read %r", page, reader.__name__, text)
             yield text
             hopeful = hopeful or _mrz_like(text)
+            # Not one row filled its cells: the grid is wrong, other scales would be too.
+            cells_failed = cells_failed or (reader is _cells and not text.strip())
             if reader is _plain and not hopeful:
                 break  # nothing MRZ-like, even read as it is: not an MRZ
     if words:
