@@ -24,6 +24,9 @@ TO_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6"
 _AMBIGUOUS = {"0": "O", "O": "0", "1": "I", "I": "1", "5": "S", "S": "5", "8": "B", "B": "8",
               "2": "Z", "Z": "2"}  # fmt: skip
 _MAX_AMBIGUOUS = 8
+# Each variant tried is one more chance in ten to pass a check digit by luck: OCR
+# rarely swaps more than a few look-alikes in one field.
+_MAX_SWAPS = 3
 _FILLER_LOOKALIKES = str.maketrans({"«": "<", "‹": "<", "(": "<", "[": "<", "{": "<",
                                     "£": "<", "¢": "<", "c": "<"})  # fmt: skip
 
@@ -79,7 +82,7 @@ def fit(line: str, length: int) -> str:
 def _alnum_variants(field: str) -> Iterator[str]:
     """The field with every combination of look-alike swaps, fewest swaps first."""
     positions = [i for i, c in enumerate(field) if c in _AMBIGUOUS][:_MAX_AMBIGUOUS]
-    for count in range(1, len(positions) + 1):
+    for count in range(1, min(len(positions), _MAX_SWAPS) + 1):
         for chosen in itertools.combinations(positions, count):
             chars = list(field)
             for index in chosen:
@@ -133,6 +136,21 @@ def fix_name_field(field: str) -> str:
     if "<<" not in text.rstrip("<"):
         text = re.sub(r"(?<=[A-Z])KK(?=[A-Z])", "<<", text, count=1)
     return text
+
+
+_NAME = r"[^<]+(?:<[^<]+)*"
+_HOLDER_NAMES = re.compile(rf"{_NAME}(?:<<(?:{_NAME})?)?")
+_SURNAME_ONLY = re.compile(_NAME)
+
+
+def end_names(field: str, *, given: bool = True) -> str:
+    """Fillers after the names: in a ``SURNAME<<GIVEN<NAMES`` field (or a surname
+    alone with ``given=False``) the names end at the next ``<<``, so whatever OCR
+    read after it (fillers seen as ``K``, ``L``, ``E``...) can only be fillers."""
+    match = (_HOLDER_NAMES if given else _SURNAME_ONLY).match(field)
+    if match is None:
+        return field
+    return match[0] + "<" * (len(field) - match.end())
 
 
 def first_passing(variants: list[str], test: Callable[[str], bool]) -> str | None:
