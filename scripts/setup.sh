@@ -25,11 +25,13 @@ fi
 
 python="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-extra=""; [ "$mode" = test ] && extra="[dev]"
+# run: the service plus the training extra (the demo's sample mail, paperasse train);
+# test: everything the tests and benchmarks use. Versions come from requirements.lock.
+extra="[training]"; [ "$mode" = test ] && extra="[dev]"
 stamp=".venv/.installed-$mode"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   echo "setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".$extra"
+  .venv/bin/python -m pip install -q -c requirements.lock -e ".$extra"
   touch "$stamp"
 fi
