@@ -15,7 +15,9 @@ run: setup
 
 lint:
 	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 test: setup-test lint
 	$(BIN)/pytest
