@@ -181,4 +181,9 @@ def test_missing_dates_are_not_guessed(
         doc("cni", "carte_identite", "Sophie LEROY"),
     ]
     docs = _with(_with(docs, undated[0]), undated[1])
-    assert _codes(LISTES, persons, docs, today) == []
+    result = evaluate_dossier(get_procedure(LISTES), docs, persons, today)
+    unread = {f.document: f.hint for f in result.findings if f.code == "information_non_lue"}
+    assert [f.code for f in result.findings] == ["information_non_lue"] * 2
+    assert "pas pu lire la date sur" in unread["loyer"]
+    assert "pas pu lire la date d'expiration sur" in unread["cni"]
+    assert result.complete, "what could not be read is told, and an agent checks it"

@@ -166,8 +166,12 @@ def test_illegible_document_hides_its_other_problems(
     findings = check_dossier(
         get_procedure(LISTES), [*_without(docs, "loyer"), blurred], persons, today
     )
-    assert [f.code for f in findings] == ["document_illisible"]
-    assert findings[0].hint.startswith('Le document "loyer.pdf" est illisible')
+    # Unreadable, it fills no piece: the proof of address is missing, and why is said.
+    assert [(f.code, f.piece) for f in findings] == [
+        ("piece_manquante", "justificatif_domicile"),
+        ("document_illisible", None),
+    ]
+    assert findings[1].hint.startswith('Le document "loyer.pdf" est illisible')
 
 
 def test_blank_and_illegible_pages(
@@ -178,10 +182,13 @@ def test_blank_and_illegible_pages(
     back_blank = doc("cerfa", "formulaire_cerfa", pages=[88.0, None], blank=1)
     assert check_dossier(procedure, [*_without(docs, "cerfa"), back_blank], persons, today) == []
     all_blank = doc("cerfa", "formulaire_cerfa", pages=[None, None], blank=2)
-    (finding,) = check_dossier(procedure, [*_without(docs, "cerfa"), all_blank], persons, today)
+    missing, finding = check_dossier(
+        procedure, [*_without(docs, "cerfa"), all_blank], persons, today
+    )
+    assert (missing.code, missing.piece) == ("piece_manquante", "formulaire")
     assert "est vide (pages blanches)" in finding.hint
     two_bad = doc("cerfa", "formulaire_cerfa", pages=[30.0, 95.0, 41.0], filename="f.pdf")
-    (finding,) = check_dossier(procedure, [*_without(docs, "cerfa"), two_bad], persons, today)
+    _, finding = check_dossier(procedure, [*_without(docs, "cerfa"), two_bad], persons, today)
     assert finding.hint.startswith('Les pages 1 et 3 de "f.pdf" sont illisibles')
     lenient = check_dossier(
         procedure, [*_without(docs, "cerfa"), two_bad], persons, today, min_ocr_confidence=25
@@ -247,3 +254,47 @@ def test_partners_flawed_document_stays_with_the_partner(
         ("piece_manquante", "Julie MOREAU"),
         ("document_trop_ancien", "Thomas PETIT"),
     ]
+
+
+def test_a_blurred_photo_fills_no_piece_and_hides_no_finding(
+    complete_dossiers: dict[str, Dossier], doc: DocFactory, today: dt.date
+) -> None:
+    """A blurred photo typed as a letter must not pass for the attestation d'hébergement,
+    which would excuse the real proof of address being in someone else's name."""
+    persons, docs = complete_dossiers[LISTES]
+    other = doc("edf", "facture_energie", "Paul MARTIN", issue=today - dt.timedelta(days=20))
+    blurred = doc("photo", "courrier", pages=[71.0]).model_copy(
+        update={"page_verdicts": ["floue"], "filename": "photo.jpg"}
+    )
+    result = evaluate_dossier(
+        get_procedure(LISTES), [*_without(docs, "loyer"), other, blurred], persons, today
+    )
+    codes = {(f.code, f.document) for f in result.findings}
+    assert ("titulaire_different", "edf") in codes
+    assert ("document_illisible", "photo") in codes
+    assert not result.complete
+    assert all("photo" not in p.documents for p in result.pieces)
+    [illegible] = [f for f in result.findings if f.code == "document_illisible"]
+    assert "photo.jpg" in illegible.hint and "flou" in illegible.hint
+    assert "reprenez la photo à plat, bien éclairée, sans reflet" in illegible.hint
+
+
+def test_an_undecided_type_fills_no_piece_until_someone_decides(
+    complete_dossiers: dict[str, Dossier], doc: DocFactory, today: dt.date
+) -> None:
+    persons, docs = complete_dossiers[LISTES]
+    unsure = doc("loyer", "quittance_loyer", "Sophie LEROY", issue=today).model_copy(
+        update={"typed": False}
+    )
+    findings = check_dossier(
+        get_procedure(LISTES), [*_without(docs, "loyer"), unsure], persons, today
+    )
+    assert [(f.code, f.document) for f in findings] == [
+        ("piece_manquante", None),
+        ("document_non_reconnu", "loyer"),
+    ]
+    confirmed = unsure.model_copy(update={"typed": True})
+    assert (
+        check_dossier(get_procedure(LISTES), [*_without(docs, "loyer"), confirmed], persons, today)
+        == []
+    )

@@ -122,11 +122,12 @@ def test_document_illisible(
 ) -> None:
     persons, docs = complete_dossiers["inscription_listes_electorales"]
     blurred = doc("cerfa", "formulaire_cerfa", pages=[91.0, 31.5], filename="scan.pdf")
-    finding = _only(
-        _check("inscription_listes_electorales", persons, _replace(docs, "cerfa", blurred), today)
+    missing, finding = _check(
+        "inscription_listes_electorales", persons, _replace(docs, "cerfa", blurred), today
     )
-    assert (finding.code, finding.severity) == ("document_illisible", "invalid")
-    assert (finding.piece, finding.document) == ("formulaire", "cerfa")
+    assert (missing.code, missing.piece) == ("piece_manquante", "formulaire")
+    assert (finding.code, finding.severity) == ("document_illisible", "warning")
+    assert (finding.piece, finding.document) == (None, "cerfa")
     assert finding.hint.startswith('La page 2 de "scan.pdf" est illisible : reprenez la photo')
 
 

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 
 from paperasse.checks import add_months
 from paperasse.classify.model.store import shipped_model_path
+from tests.cli.test_check import run
 from tests.dossiers.conftest import today, upload
 from tests.dossiers.papers import cerfa_inscription, edf_bill, identity_card
-from tests.dossiers.test_cli import run
 
 pytestmark = pytest.mark.skipif(
     not shipped_model_path().exists(), reason="no shipped document-type model yet"

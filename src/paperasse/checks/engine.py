@@ -4,6 +4,11 @@ Assignment is greedy and documented here because it decides what the citizen
 is told:
 
 1. Duplicates (same sha256) are set aside first: only the first upload counts.
+   So are documents that cannot be read (a page whose quality verdict is not
+   readable, or only blank pages) and documents whose type was not decided (the
+   classifier was unsure, nobody confirmed it): they fill no piece, whatever the
+   piece accepts, so that a blurred photo never makes a dossier look complete nor
+   excuses another document; each gets a finding that says why and what to do.
 2. Each piece is expanded into one *requirement* per person it is for
    (``demandeur``: the applicant; ``chaque_partenaire``: applicant and
    partners; ``chaque_majeur_du_foyer``: applicant, partners and household
@@ -87,6 +92,28 @@ def _requirements(procedure: Procedure, persons: Persons) -> list[_Requirement]:
             rank = (group, len(piece.accepted_types), index, number)
             found.append(_Requirement(piece, person, rank))
     return sorted(found, key=lambda r: r.rank)
+
+
+def _set_aside_unusable(
+    documents: Sequence[CheckedDocument], ctx: rules.RuleContext
+) -> tuple[list[CheckedDocument], list[Finding]]:
+    """Documents that may fill a piece, and findings for those that cannot be read or typed.
+
+    A document of a type that a piece only an agent judges accepts (a timbre fiscal
+    is ``autre``) goes there unjudged: the machine claims nothing about it.
+    """
+    for_agents = {t for p in ctx.procedure.pieces if p.agent_check for t in p.accepted_types}
+    usable, findings = [], []
+    for doc in documents:
+        if doc.doc_type in for_agents:
+            usable.append(doc)
+        elif (illegible := rules.check_legibility(doc, ctx)) is not None:
+            findings.append(illegible)
+        elif not doc.typed:
+            findings.append(rules.check_unrecognised(doc))
+        else:
+            usable.append(doc)
+    return usable, findings
 
 
 def _split_duplicates(
@@ -214,7 +241,8 @@ def evaluate_dossier(
     ``today`` is the submission date the age limits count from.
     """
     ctx = rules.RuleContext(procedure, persons.applicant, today, min_ocr_confidence)
-    kept, duplicate_findings = _split_duplicates(documents)
+    unique, duplicate_findings = _split_duplicates(documents)
+    kept, unusable_findings = _set_aside_unusable(unique, ctx)
     reqs = _requirements(procedure, persons)
     assigner = _Assigner(procedure, ctx)
     assigner.valid_pass(reqs, kept)
@@ -227,7 +255,7 @@ def evaluate_dossier(
         count = rules.check_count(req.piece, req.person, len(req.documents))
         findings.extend([count] if count else [])
         findings.extend(req.findings)
-    findings += leftover_findings + duplicate_findings
+    findings += unusable_findings + leftover_findings + duplicate_findings
     log.debug(
         "dossier %s checked: %d documents, %d findings", procedure.id, len(documents), len(findings)
     )

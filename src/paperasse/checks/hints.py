@@ -63,6 +63,22 @@ RETAKE_ADVICE = (
     "reprenez la photo ou le scan à plat, en pleine lumière et sans flou, "
     "puis déposez-le de nouveau."
 )
+VERDICT_WORDS = {
+    "floue": "flou",
+    "trop_sombre": "trop sombre",
+    "trop_petite": "trop petit pour être lu",
+    "coupee": "coupé",
+}
+RETAKE_BY_VERDICT = {
+    "floue": "reprenez la photo à plat, bien éclairée, sans reflet, en tenant l'appareil "
+    "immobile, puis déposez-la de nouveau.",
+    "trop_sombre": "reprenez la photo en pleine lumière (près d'une fenêtre, sans contre-jour), "
+    "puis déposez-la de nouveau.",
+    "trop_petite": "photographiez ou numérisez le document de plus près, pour qu'il remplisse "
+    "l'image, puis déposez-le de nouveau.",
+    "coupee": "reprenez la photo en faisant entrer tout le document dans l'image, avec ses "
+    "quatre coins, puis déposez-la de nouveau.",
+}
 
 
 def wording(doc_type: str) -> TypeWording:
@@ -223,17 +239,45 @@ def hint_holder(
     return text
 
 
-def hint_illegible(doc: CheckedDocument, bad_pages: Sequence[int], all_blank: bool) -> str:
-    """Pages OCR could not read, or a document of blank pages only."""
+def hint_illegible(
+    doc: CheckedDocument, bad_pages: Sequence[int], all_blank: bool, verdict: str | None = None
+) -> str:
+    """Pages that cannot be read (why, when the quality verdict says), or blank pages only."""
     name = f'"{doc.filename}"'
+    advice = RETAKE_BY_VERDICT.get(verdict or "", RETAKE_ADVICE)
     if all_blank:
         return f"Le document {name} est vide (pages blanches) : {RETAKE_ADVICE}"
+    what = VERDICT_WORDS.get(verdict or "", "illisible")
     if doc.page_count <= 1 or len(bad_pages) == 0:
-        return f"Le document {name} est illisible : {RETAKE_ADVICE}"
+        return f"Le document {name} est {what} et ne peut pas être pris en compte : {advice}"
     if len(bad_pages) == 1:
-        return f"La page {bad_pages[0]} de {name} est illisible : {RETAKE_ADVICE}"
+        return f"La page {bad_pages[0]} de {name} est {what} : {advice}"
     pages = join_and([str(p) for p in bad_pages])
-    return f"Les pages {pages} de {name} sont illisibles : {RETAKE_ADVICE}"
+    return f"Les pages {pages} de {name} sont illisibles : {advice}"
+
+
+def hint_unrecognised(doc: CheckedDocument) -> str:
+    """No type could be told: the document counts for no piece until an agent looks at it."""
+    return (
+        f'Nous n\'avons pas reconnu le document "{doc.filename}" : il ne compte pour aucune '
+        "pièce pour l'instant. Vérifiez que c'est le bon fichier et qu'il est net et entier ; "
+        "un agent le vérifiera aussi."
+    )
+
+
+def hint_unread(doc: CheckedDocument, missing: Sequence[str]) -> str:
+    """What could not be read with confidence on a document (never guessed)."""
+    return (
+        f'Nous n\'avons pas pu lire {join_and(list(missing))} sur "{doc.filename}" : un agent '
+        "les vérifiera. Si vous le pouvez, déposez une copie plus nette ou complète."
+    )
+
+
+def verified_note(doc: CheckedDocument) -> str | None:
+    """What a verified 2D-Doc lets us tell the citizen, if the document has one."""
+    if not doc.verified_by_2ddoc:
+        return None
+    return "Justificatif vérifié grâce à son code 2D-Doc."
 
 
 def hint_unexpected(doc: CheckedDocument, procedure: Procedure) -> str:

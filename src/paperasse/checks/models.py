@@ -24,6 +24,8 @@ FindingCode = Literal[
     "document_expire",
     "titulaire_different",
     "document_illisible",
+    "document_non_reconnu",
+    "information_non_lue",
     "document_non_attendu",
     "doublon",
 ]
@@ -37,6 +39,11 @@ class CheckedDocument(BaseModel):
     sha256: str
     doc_type: str = Field(description="classifier label, e.g. facture_energie")
     doc_type_confidence: float = 1.0
+    typed: bool = Field(
+        default=True,
+        description="the type was decided: by the classifier with enough confidence, or by a "
+        "person; an undecided document fills no piece until someone looks at it",
+    )
     holder: Holder | None = None
     issue_date: dt.date | None = None
     expiry_date: dt.date | None = None
@@ -45,8 +52,15 @@ class CheckedDocument(BaseModel):
         default_factory=list,
         description="mean OCR word confidence 0-100 per page; None for a text layer or blank page",
     )
+    page_verdicts: list[str | None] = Field(
+        default_factory=list,
+        description="quality verdict per page (lisible, floue...); None for a text layer",
+    )
     blank_pages: int = 0
     page_count: int = 1
+    verified_by_2ddoc: bool = Field(
+        default=False, description="holder and dates come from a 2D-Doc whose signature holds"
+    )
 
 
 class Person(BaseModel):

@@ -162,30 +162,86 @@ def check_holder(
     )
 
 
+READABLE = "lisible"
+BLANK = "vide"
+
+
 def illegible_pages(doc: CheckedDocument, min_confidence: float) -> list[int]:
-    """1-based numbers of the pages whose OCR confidence is under ``min_confidence``."""
+    """1-based numbers of the pages that cannot be read: a quality verdict other than
+    readable (blank pages aside), or an OCR confidence under ``min_confidence``."""
+    count = max(len(doc.page_confidences), len(doc.page_verdicts))
+    verdicts = doc.page_verdicts + [None] * (count - len(doc.page_verdicts))
+    confidences = doc.page_confidences + [None] * (count - len(doc.page_confidences))
     return [
         number
-        for number, confidence in enumerate(doc.page_confidences, start=1)
-        if confidence is not None and confidence < min_confidence
+        for number, (verdict, confidence) in enumerate(
+            zip(verdicts, confidences, strict=True), start=1
+        )
+        if verdict not in (None, READABLE, BLANK)
+        or (confidence is not None and confidence < min_confidence)
     ]
 
 
-def check_legibility(doc: CheckedDocument, piece: Piece | None, ctx: RuleContext) -> Finding | None:
-    """``document_illisible``: a page OCR could barely read, or only blank pages.
+def check_legibility(doc: CheckedDocument, ctx: RuleContext) -> Finding | None:
+    """``document_illisible``: a page that cannot be read, or only blank pages.
 
-    One blank page among others (the back of a form) is normal and accepted.
+    Such a document fills no piece: the piece it was meant for stays missing, and
+    this finding tells the citizen why and how to retake it. One blank page among
+    others (the back of a form) is normal and accepted.
     """
-    all_blank = doc.page_count > 0 and doc.blank_pages >= doc.page_count
+    verdicts = [v for v in doc.page_verdicts if v is not None]
+    all_blank = doc.page_count > 0 and (
+        doc.blank_pages >= doc.page_count
+        or (len(verdicts) == doc.page_count and all(v == BLANK for v in verdicts))
+    )
     bad = illegible_pages(doc, ctx.min_ocr_confidence)
     if not all_blank and not bad:
         return None
+    verdicts_of_bad = [doc.page_verdicts[n - 1] for n in bad if n <= len(doc.page_verdicts)]
+    worst = next((v for v in verdicts_of_bad if v not in (None, READABLE)), None)
     return Finding(
         code="document_illisible",
-        severity=_severity(piece) if piece else "invalid",
-        piece=piece.id if piece else None,
+        severity="warning",
         document=doc.id,
-        hint=hints.hint_illegible(doc, bad, all_blank),
+        hint=hints.hint_illegible(doc, bad, all_blank, worst),
+    )
+
+
+def check_unrecognised(doc: CheckedDocument) -> Finding:
+    """``document_non_reconnu``: its type was not decided, so the document fills no piece."""
+    return Finding(
+        code="document_non_reconnu",
+        severity="warning",
+        document=doc.id,
+        hint=hints.hint_unrecognised(doc),
+    )
+
+
+def check_unread(
+    doc: CheckedDocument, piece: Piece, person: Person | None, ctx: RuleContext
+) -> Finding | None:
+    """``information_non_lue``: what a rule needs could not be read with confidence.
+
+    The name, the date or the expiry date is then absent rather than guessed; the
+    citizen is told, and an agent checks it. It does not block the dossier.
+    """
+    spec = piece.rules
+    missing = []
+    if spec.holder_must_match and person is not None and doc.holder is None:
+        missing.append("le nom")
+    if max_age_for(doc, piece, person) is not None and doc.issue_date is None:
+        missing.append("la date")
+    if spec.must_be_valid and doc.expiry_date is None:
+        missing.append("la date d'expiration")
+    if not missing:
+        return None
+    return Finding(
+        code="information_non_lue",
+        severity="warning",
+        piece=piece.id,
+        document=doc.id,
+        person=person.full_name if person else None,
+        hint=hints.hint_unread(doc, missing),
     )
 
 
@@ -198,18 +254,16 @@ def document_findings(
 ) -> list[Finding]:
     """Every document rule for ``doc`` as evidence of ``piece`` for ``person``.
 
-    An illegible document is reported as such only: its dates and name were read
-    from unreliable text.
+    Unreadable and unrecognised documents never get here: the engine sets them
+    aside before it assigns documents to pieces.
     """
     if piece.agent_check:
         return []
-    unreadable = check_legibility(doc, piece, ctx)
-    if unreadable is not None:
-        return [unreadable]
     found = [
         check_age(doc, piece, person, ctx),
         check_expiry(doc, piece, person, ctx),
         check_holder(doc, piece, person, ctx, waived),
+        check_unread(doc, piece, person, ctx),
     ]
     return [f for f in found if f is not None]
 
