@@ -242,4 +242,4 @@ def _proposed(session: Session) -> dict[str, str]:
         .join(DisposalList)
         .where(DisposalList.status == "proposed", DisposalItem.outcome == "pending")
     )
-    return {str(doc_id): str(list_id) for doc_id, list_id in rows.tuples()}
+    return {str(doc_id): str(list_id) for doc_id, list_id in rows.all()}
