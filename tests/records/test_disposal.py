@@ -64,11 +64,17 @@ def test_a_document_past_its_dua_is_listed_approved_and_destroyed(rctx: Context)
 
 
 def test_a_held_document_is_not_disposed_of(rctx: Context) -> None:
-    held = add_document(rctx, "Quittance de loyer", doc_type="quittance_loyer", received=years_ago(3))
-    free = add_document(rctx, "Avis d'imposition", doc_type="avis_imposition", received=years_ago(3))
+    held = add_document(
+        rctx, "Quittance de loyer", doc_type="quittance_loyer", received=years_ago(3)
+    )
+    free = add_document(
+        rctx, "Avis d'imposition", doc_type="avis_imposition", received=years_ago(3)
+    )
     disposal_id = disposal.propose(rctx, "user:archiviste")
     assert disposal_id is not None
-    place_hold(rctx, ARCHIVIST, f"document:{held}", "Contentieux en cours au tribunal administratif")
+    place_hold(
+        rctx, ARCHIVIST, f"document:{held}", "Contentieux en cours au tribunal administratif"
+    )
     cert = disposal.approve(rctx, "user:archiviste", disposal_id, visa="AD 2026-7")
     assert document_ids(rctx) == {held}
     assert [d["document"] for d in cert["documents"]] == [free]
