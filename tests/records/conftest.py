@@ -66,18 +66,20 @@ def add_document(
     name: str = "piece.pdf",
     dossier: Dossier | None = None,
     citizen: Identity | None = None,
+    data: bytes | None = None,
 ) -> str:
     """A document deposited and read for real; its type, holder and date then set as given.
 
     The type and holder are written the way an agent's correction would, so that
     each test chooses the rule that applies without depending on the classifier.
     """
+    data = data if data is not None else make_pdf(text)
     if dossier is not None:
         assert citizen is not None
         depositor = Depositor("dossier", citizen.actor, citizen)
-        result = deposit(ctx, make_pdf(text), name, depositor, dossier_id=dossier.id)
+        result = deposit(ctx, data, name, depositor, dossier_id=dossier.id)
     else:
-        result = deposit(ctx, make_pdf(text), name, Depositor("cli", "cli:test"))
+        result = deposit(ctx, data, name, Depositor("cli", "cli:test"))
     while work_once(ctx, "test"):  # the reading a worker process would do, here in-process
         pass
     with ctx.transaction() as session:

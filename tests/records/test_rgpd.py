@@ -19,6 +19,7 @@ from paperasse.records import rgpd
 from paperasse.records.holds import place_hold
 from paperasse.records.rgpd_export import export
 from paperasse.search.types import SearchQuery
+from tests.samples import make_pdf
 
 from .conftest import ARCHIVIST, add_document, document_ids, years_ago
 
@@ -98,3 +99,16 @@ def test_erasure_removes_what_no_rule_protects_and_says_why_it_refuses(rctx: Con
     assert [t.object for t in tombstones] == [f"document:{old}"]
     assert all("DUPONT" not in t.details and "Jeanne" not in t.details for t in tombstones)
     assert set(rgpd.find(rctx, "DUPONT Jeanne").documents) == {recent, held}
+
+
+def test_bytes_arriving_again_after_an_erasure_are_sealed_anew(rctx: Context) -> None:
+    data = make_pdf("RIB de retour")
+    first = add_document(rctx, "", data=data, holder="DUPONT Jeanne", received=years_ago(2))
+    sha = _sha(rctx, first)
+    assert rgpd.erase(rctx, "user:admin", rgpd.find(rctx, "DUPONT Jeanne")).erased
+    again = add_document(rctx, "", data=data)  # the same bytes, deposited again
+    assert again != first and _sha(rctx, again) == sha
+    assert originals.read(rctx, sha).startswith(b"%PDF")
+    with rctx.sessions() as session:
+        rows = session.execute(select(Original).where(Original.sha256 == sha)).scalars().all()
+    assert len(rows) == 2 and sum(r.shredded_at is None for r in rows) == 1
