@@ -1,5 +1,5 @@
 """Background work of a running service: workers, the hot folder, the search
-indexer, audit sealing.
+indexer, audit sealing, store locks that follow the retention schedule.
 
 ``paperasse serve`` runs it beside the HTTP server, ``paperasse worker`` alone
 (on as many hosts as needed: jobs are claimed with leases in the database).
@@ -16,6 +16,8 @@ from paperasse.audit.digest import write_digest
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
 from paperasse.ingest.worker import WorkerPool
+from paperasse.originals import delete_shredded
+from paperasse.records.retention import sync_locks
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class Background:
         if self.indexing:
             self._every("indexer", 1.0, lambda: drain_all(self.ctx, self.ctx.search))
         self._every("audit-seal", settings.audit_digest_seconds, self._seal)
+        self._every("records-locks", settings.records.lock_seconds, self._locks)
         if self.pool is None:
             return
         self.pool.start()
@@ -54,6 +57,11 @@ class Background:
     def _seal(self) -> None:
         with self.ctx.sessions() as session:
             write_digest(session, self.ctx.store)
+
+    def _locks(self) -> None:
+        """Extend store locks to retention ends now known; delete lapsed destroyed objects."""
+        sync_locks(self.ctx)
+        delete_shredded(self.ctx)
 
     def _every(self, name: str, seconds: float, action: Callable[[], object]) -> None:
         def loop() -> None:

@@ -106,6 +106,24 @@ class ChecksSettings(BaseModel):
     )
 
 
+class RecordsSettings(BaseModel):
+    town: str = Field(
+        "Commune", description="the town hall's name, on disposal certificates and transfers"
+    )
+    transferring_agency: str = Field(
+        "MAIRIE", description="identifier of the town hall in SEDA transfers (TransferringAgency)"
+    )
+    archival_agency: str = Field(
+        "ARCHIVES",
+        description="identifier of the archives service receiving transfers (ArchivalAgency)",
+    )
+    lock_seconds: int = Field(
+        3600,
+        ge=10,
+        description="how often serve extends originals' store locks to their retention end",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="ignore"
@@ -134,6 +152,9 @@ class Settings(BaseSettings):
         default_factory=ClassifySettings, description="classification and triage"
     )
     checks: ChecksSettings = Field(default_factory=ChecksSettings, description="dossier checks")
+    records: RecordsSettings = Field(
+        default_factory=RecordsSettings, description="retention, disposal, transfers"
+    )
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -8,8 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from paperasse import originals
 from paperasse.context import Context
-from paperasse.models.tables import AuditEvent, Document, Job, Outbox, Receipt
+from paperasse.models.tables import AuditEvent, Document, Job, Original, Outbox, Receipt
 from tests.samples import make_pdf, make_png
 
 
@@ -29,7 +30,8 @@ def test_upload_stores_original_row_job_and_audit_event(client: TestClient, ctx:
     body = response.json()
     assert body["sha256"] == hashlib.sha256(data).hexdigest()
     assert body["mime"] == "application/pdf" and body["created"] is True
-    assert ctx.store.open(body["sha256"]) == data
+    assert originals.read(ctx, body["sha256"]) == data
+    assert not ctx.store.exists(body["sha256"])  # stored sealed, under the hash of what was stored
     with ctx.sessions() as session:
         doc = session.get(Document, body["id"])
         assert doc is not None and doc.source == "api" and doc.size == len(data)
@@ -109,9 +111,13 @@ def test_metadata_and_verified_original(client: TestClient, ctx: Context) -> Non
 def test_tampered_original_is_not_served(client: TestClient, ctx: Context) -> None:
     data = make_pdf("Acte de naissance")
     body = _upload(client, data).json()
-    path = next(p for p in (ctx.settings.blob_path / "originals").rglob(body["sha256"] + "*"))
+    with ctx.sessions() as session:
+        stored = session.execute(
+            select(Original.blob_key).where(Original.sha256 == body["sha256"])
+        ).scalar_one()
+    path = next(p for p in (ctx.settings.blob_path / "originals").rglob(stored))
     path.chmod(0o644)
-    path.write_bytes(data + b"%% falsifie")
+    path.write_bytes(path.read_bytes() + b"%% falsifie")
     response = client.get(f"/api/v1/documents/{body['id']}/original")
     assert response.status_code == 500 and response.json()["code"] == "integrity_error"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from paperasse import originals
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
 from paperasse.ingest.intake import Origin, receive
@@ -44,7 +45,7 @@ def test_a_file_is_taken_once_stable_and_removed_after_it_is_stored(
     assert not path.exists()
     (doc,) = _documents(sqlite_ctx)
     assert doc.sha256 == hashlib.sha256(data).hexdigest() and doc.source == "mailroom"
-    assert sqlite_ctx.store.open(doc.sha256) == data
+    assert originals.read(sqlite_ctx, doc.sha256) == data
 
 
 def test_a_growing_file_waits(sqlite_ctx: Context, tmp_path: Path) -> None:

@@ -157,6 +157,23 @@ TABLE: dict[tuple[str, str], Call] = {
     ("POST", "/dossiers/{dossier_id}/depot"): Call(
         (303, 404, 403, 403, 403, 403), _form(), page=True
     ),
+    ("GET", "/archives"): Call((303, 403, 403, 403, 200, 200), page=True),
+    ("POST", "/archives/bordereaux"): Call((303, 403, 403, 403, 303, 303), _form(), page=True),
+    ("POST", "/archives/bordereaux/approbation"): Call(
+        (303, 403, 403, 403, 404, 404), _form(bordereau="inconnu", visa="AD 1"), page=True
+    ),
+    ("POST", "/archives/gels"): Call(
+        (303, 403, 403, 403, 303, 303),
+        lambda f: {
+            "data": {"csrf_token": f.csrf, "cible": f"dossier:{f.dossier_id}", "motif": "recours"}
+        },
+        page=True,
+    ),
+    ("POST", "/archives/gels/levee"): Call(
+        (303, 403, 403, 403, 404, 404), _form(gel="inconnu", motif="clos"), page=True
+    ),
+    ("POST", "/archives/versements"): Call((303, 403, 403, 403, 303, 303), _form(), page=True),
+    ("GET", "/archives/fichier"): Call((303, 403, 403, 403, 404, 404), page=True),
 }
 
 

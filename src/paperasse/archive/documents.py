@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from paperasse import originals
 from paperasse.audit.chain import record
 from paperasse.auth import Identity, can_see_document
 from paperasse.checks.verdict import recheck_dossiers_of
@@ -32,7 +33,7 @@ def read_original(ctx: Context, identity: Identity, document_id: str) -> tuple[D
     """The original's bytes, checked against their hash; the read is traced."""
     with ctx.transaction() as session:
         doc = visible_document(session, identity, document_id)
-        data = ctx.store.open(doc.sha256)
+        data = originals.read(ctx, doc.sha256, session)
         details = {"sha256": doc.sha256}
         record(session, identity.actor, "document.original_read", f"document:{doc.id}", details)
         return doc, data

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 
+from paperasse import originals
 from paperasse.context import Context
 from paperasse.ingest.inline import born_digital, process_now
 from paperasse.models.domain import PENDING_STATUSES
@@ -41,7 +42,8 @@ def process_or_wait(ctx: Context, document_id: str, *, wait: float = WORKER_WAIT
     if status != "processing" or mime != PDF_MIME:
         return status not in PENDING_STATUSES
     try:
-        quick = born_digital(ctx.store.open(sha256), mime, max_pages=ctx.settings.ocr.max_pages)
+        data = originals.read(ctx, sha256)
+        quick = born_digital(data, mime, max_pages=ctx.settings.ocr.max_pages)
     except Exception:
         return False
     if not quick:

@@ -122,7 +122,8 @@ def add_document(
         doc = session.get(Document, intake.document_id)
         if doc is None:  # pragma: no cover - intake committed it above
             raise NotFoundError(f"Le document {intake.document_id} est introuvable.")
-        details = {"document": doc.id, "filename": filename, "created": intake.created}
+        # No file name in the trail: it may hold a name, and the chain is never edited.
+        details = {"document": doc.id, "created": intake.created}
         record(session, identity.actor, "dossier.document_added", f"dossier:{dossier_id}", details)
         view = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
         state = state_of(doc.status)

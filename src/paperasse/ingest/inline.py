@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from paperasse import originals
 from paperasse.context import Context
 from paperasse.ingest.jobs import claim_job
 from paperasse.ingest.worker import run_claim
@@ -42,7 +43,8 @@ def process_now(ctx: Context, document_id: str) -> bool:
         doc = get_document(session, document_id)
         sha256, mime = doc.sha256, doc.mime
     try:
-        quick = born_digital(ctx.store.open(sha256), mime, max_pages=ctx.settings.ocr.max_pages)
+        data = originals.read(ctx, sha256)
+        quick = born_digital(data, mime, max_pages=ctx.settings.ocr.max_pages)
     except Exception:
         log.info("document %s: not checked for a text layer, left to the workers", document_id)
         return False

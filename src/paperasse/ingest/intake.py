@@ -1,6 +1,7 @@
 """Intake, the first stage: check a file, keep its original, record its arrival.
 
-The original is written to the write-once blob store before the database
+The original is sealed and written to the write-once blob store (through
+:mod:`paperasse.originals`) before the database
 transaction that creates the document row, its receipt, its processing job, its
 search outbox row and its audit event; so a crash never leaves a row pointing to
 missing bytes, and a retried intake of the same bytes finds the same document.
@@ -14,7 +15,6 @@ stored bytes are shared, never the metadata, history or rights). Doors call
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import unicodedata
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
+from paperasse import originals
 from paperasse.audit.chain import record
 from paperasse.context import Context
 from paperasse.errors import (
@@ -135,12 +136,15 @@ def receive(ctx: Context, data: bytes, filename: str, origin: Origin) -> IntakeR
     if origin.source not in SOURCES:
         raise ValueError(f"unknown source {origin.source!r}")
     name, mime = validate(data, filename, ctx.settings.max_upload_bytes)
-    sha256 = hashlib.sha256(data).hexdigest()
-    ctx.store.put(data)
+    sha256 = originals.keep(ctx, data)
     try:
         return _record(ctx, sha256, len(data), mime, name, origin)
     except DbIntegrityError:
         log.info("document %s was created concurrently; recording a second receipt", sha256)
+        return _record(ctx, sha256, len(data), mime, name, origin)
+    except originals.OriginalShreddedError:
+        log.info("original %s was erased meanwhile; sealing it again", sha256)
+        originals.keep(ctx, data)
         return _record(ctx, sha256, len(data), mime, name, origin)
 
 
@@ -148,6 +152,7 @@ def _record(
     ctx: Context, sha256: str, size: int, mime: str, name: str, origin: Origin
 ) -> IntakeResult:
     with ctx.transaction() as session:
+        originals.attach(session, sha256)
         same = (Document.sha256 == sha256, Document.scope == origin.scope)
         existing = session.execute(select(Document).where(*same)).scalar()
         if existing is not None:
@@ -186,9 +191,10 @@ def _add_receipt(session: Session, doc: Document, name: str, origin: Origin, act
         dossier_id=origin.dossier_id,
     )
     session.add(receipt)
+    # No file name: it may hold a person's name, and the chain can never be edited;
+    # the receipt keeps it, and goes with the document when it is erased.
     details = {
         "sha256": doc.sha256,
-        "filename": name,
         "source": origin.source,
         "service": origin.service,
         "dossier": origin.dossier_id,

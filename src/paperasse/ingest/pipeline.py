@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from paperasse import originals
 from paperasse.classify.model.predict import classify_text, default_model
 from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
 from paperasse.context import Context
@@ -129,7 +130,7 @@ def process_document(ctx: Context, claim: Claim) -> Analysis:
         doc = get_document(session, claim.document_id)
         sha256, mime, received = doc.sha256, doc.mime, doc.received_at.date()
         is_mail = doc.source != "upload"
-    data = ctx.store.open(sha256)
+    data = originals.read(ctx, sha256)
     report_progress(ctx, claim, "text", 0, count_pages(data, mime, ctx.settings))
 
     def on_page(page: PageText) -> None:

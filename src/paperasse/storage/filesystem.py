@@ -3,7 +3,9 @@
 Originals live at ``root/originals/ab/cd/abcd...`` under their SHA-256. Named
 objects live at ``root/named/<name>`` with their SHA-256 in a sidecar at
 ``root/named-sha256/<name>``, a separate tree so that no name can collide
-with a sidecar.
+with a sidecar. An original's lock date, when it has one, is kept at
+``root/locks/ab/cd/abcd...``: a disk cannot enforce it against its owner, but
+``delete`` honours it exactly as MinIO's object lock does.
 
 Every file is written once: into a temporary file in the target directory,
 fsynced, made read-only, then hard-linked to its final name. ``os.link``
@@ -15,6 +17,7 @@ power cut.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import tempfile
@@ -37,8 +40,9 @@ class FilesystemBlobStore:
         self._originals = self.root / "originals"
         self._named = self.root / "named"
         self._named_sha = self.root / "named-sha256"
+        self._locks = self.root / "locks"
 
-    def put(self, data: bytes) -> str:
+    def put(self, data: bytes, *, retain_until: dt.datetime | None = None) -> str:
         """Store ``data`` under its SHA-256 and return that key (no-op if present)."""
         key = sha256_hex(data)
         path = self._original_path(key)
@@ -46,8 +50,56 @@ class FilesystemBlobStore:
             log.debug("original %s already stored", key)
             return key
         created = _write_once(path, data)
+        if created and retain_until is not None:
+            self.retain(key, retain_until)
         log.info("original %s stored (%d bytes, new=%s)", key, len(data), created)
         return key
+
+    def retain(self, key: str, until: dt.datetime) -> dt.datetime:
+        """Lock ``key`` until ``until`` at least; an earlier date changes nothing."""
+        if not self.exists(key):
+            raise NotFoundError(f"L'original {key} est introuvable.")
+        current = self.retained_until(key)
+        if current is not None and current >= until:
+            return current
+        lock = self._lock_path(key)
+        try:
+            _make_dirs(lock.parent)
+            temp = lock.with_name(_TEMP_PREFIX + lock.name)
+            temp.write_text(until.astimezone(dt.UTC).isoformat(), encoding="ascii")
+            temp.replace(lock)
+            _fsync_dir(lock.parent)
+        except OSError as e:
+            raise _unavailable(e) from e
+        return until
+
+    def retained_until(self, key: str) -> dt.datetime | None:
+        """The lock date of ``key`` while it is in the future, else None."""
+        try:
+            text = self._lock_path(check_key(key)).read_text(encoding="ascii")
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            raise _unavailable(e) from e
+        until = dt.datetime.fromisoformat(text.strip())
+        return until if until > dt.datetime.now(dt.UTC) else None
+
+    def delete(self, key: str) -> bool:
+        """Remove the original ``key``; ConflictError while it is locked."""
+        path = self._original_path(check_key(key))
+        locked = self.retained_until(key)
+        if locked is not None:
+            raise _locked(key, locked)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as e:
+            raise _unavailable(e) from e
+        self._lock_path(key).unlink(missing_ok=True)
+        _fsync_dir(path.parent)
+        log.info("original %s deleted", key)
+        return True
 
     def open(self, key: str) -> bytes:
         """Bytes of the original ``key``, verified against the key."""
@@ -120,6 +172,17 @@ class FilesystemBlobStore:
 
     def _original_path(self, key: str) -> Path:
         return self._originals / key[:2] / key[2:4] / key
+
+    def _lock_path(self, key: str) -> Path:
+        return self._locks / key[:2] / key[2:4] / key
+
+
+def _locked(key: str, until: dt.datetime) -> ConflictError:
+    return ConflictError(
+        f"L'original {key} est verrouillé jusqu'au {until:%d/%m/%Y %H:%M} (UTC) : "
+        "il ne peut pas être supprimé avant.",
+        details={"key": key, "locked_until": until.isoformat()},
+    )
 
 
 def _write_once(path: Path, data: bytes) -> bool:

@@ -15,11 +15,17 @@ cannot destroy the first, locked version; reads detect it instead:
   raise IntegrityError, while the locked first version stays retrievable.
 - ``get_named`` refuses a name whose versions differ or that carries a
   delete marker, then checks the bytes against the recorded SHA-256.
+
+An original may also be locked until a date of its own (``put(retain_until=)``,
+``retain``), in the bucket's retention mode or GOVERNANCE when none is set:
+records management locks each original until its retention period ends.
+``delete`` removes every version, which the server refuses while one is locked.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import logging
 import threading
 from collections.abc import Iterator
@@ -33,6 +39,7 @@ from minio.datatypes import Object
 from minio.error import MinioException, S3Error
 from minio.helpers import DictType
 from minio.objectlockconfig import DAYS, ObjectLockConfig
+from minio.retention import Retention
 from minio.versioningconfig import VersioningConfig
 
 from paperasse.errors import (
@@ -52,6 +59,8 @@ NAMED_PREFIX = "named/"
 SHA256_METADATA = "sha256"
 _MISSING_CODES = frozenset({"NoSuchKey", "NoSuchVersion"})
 _TAKEN_CODES = frozenset({"PreconditionFailed", "ConditionalRequestConflict"})
+_LOCKED_CODES = frozenset({"AccessDenied", "ObjectLocked", "InvalidRequest"})
+LOCK_UNTIL_HEADER = "x-amz-object-lock-retain-until-date"
 
 
 class MinioBlobStore:
@@ -103,7 +112,7 @@ class MinioBlobStore:
         self._ready = False
         self._ready_lock = threading.Lock()
 
-    def put(self, data: bytes) -> str:
+    def put(self, data: bytes, *, retain_until: dt.datetime | None = None) -> str:
         """Store ``data`` as ``originals/<sha256>`` and return the key (no-op if present)."""
         key = sha256_hex(data)
         with self._translated():
@@ -111,9 +120,67 @@ class MinioBlobStore:
             if self._stat(ORIGINALS_PREFIX + key) is not None:
                 log.debug("original %s already stored", key)
                 return key
-            created = self._put_if_absent(ORIGINALS_PREFIX + key, data, key)
+            created = self._put_if_absent(ORIGINALS_PREFIX + key, data, key, retain_until)
         log.info("original %s stored in MinIO (%d bytes, new=%s)", key, len(data), created)
         return key
+
+    @property
+    def lock_mode(self) -> str:
+        """The mode of per-original locks: the bucket's, or GOVERNANCE by default."""
+        return self.retention_mode or GOVERNANCE
+
+    def retain(self, key: str, until: dt.datetime) -> dt.datetime:
+        """Lock the current version of ``key`` until ``until`` at least; never shortens."""
+        object_name = ORIGINALS_PREFIX + check_key(key)
+        with self._translated():
+            self._ensure_bucket()
+            stat = self._stat(object_name)
+            if stat is None:
+                raise NotFoundError(f"L'original {key} est introuvable.")
+            current = _lock_date(stat)
+            if current is not None and current >= until:
+                return current
+            retention = Retention(self.lock_mode, until.astimezone(dt.UTC))
+            self.client.set_object_retention(
+                self.bucket, object_name, retention, version_id=stat.version_id
+            )
+        log.info("original %s locked until %s", key, until.isoformat())
+        return until
+
+    def retained_until(self, key: str) -> dt.datetime | None:
+        """The lock date of the current version of ``key`` while in the future."""
+        object_name = ORIGINALS_PREFIX + check_key(key)
+        with self._translated():
+            self._ensure_bucket()
+            stat = self._stat(object_name)
+        until = _lock_date(stat) if stat is not None else None
+        return until if until is not None and until > dt.datetime.now(dt.UTC) else None
+
+    def delete(self, key: str) -> bool:
+        """Remove every version of ``key``; ConflictError while one is locked."""
+        object_name = ORIGINALS_PREFIX + check_key(key)
+        with self._translated():
+            self._ensure_bucket()
+            versions = self._versions(object_name)
+            if not versions:
+                return False
+            for version in versions:
+                try:
+                    self.client.remove_object(
+                        self.bucket, object_name, version_id=version.version_id
+                    )
+                except S3Error as e:
+                    if e.code not in _LOCKED_CODES:
+                        raise
+                    until = self.retained_until(key)
+                    raise ConflictError(
+                        f"L'original {key} est verrouillé"
+                        + (f" jusqu'au {until:%d/%m/%Y %H:%M} (UTC)" if until else "")
+                        + " : il ne peut pas être supprimé avant.",
+                        details={"key": key, "locked_until": until.isoformat() if until else ""},
+                    ) from e
+        log.info("original %s deleted from MinIO (%d versions)", key, len(versions))
+        return True
 
     def open(self, key: str) -> bytes:
         """Bytes of the current version of ``key``, verified against the key."""
@@ -228,7 +295,13 @@ class MinioBlobStore:
                 "Utilisez un nouveau compartiment, que paperasse créera verrouillé."
             ) from e
 
-    def _put_if_absent(self, object_name: str, data: bytes, digest: str) -> bool:
+    def _put_if_absent(
+        self,
+        object_name: str,
+        data: bytes,
+        digest: str,
+        retain_until: dt.datetime | None = None,
+    ) -> bool:
         """PUT ``data`` unless ``object_name`` exists; True if this call wrote it.
 
         Uses the SDK's single-request ``_put_object`` because the public
@@ -242,6 +315,9 @@ class MinioBlobStore:
             "x-amz-checksum-sha256": base64.b64encode(bytes.fromhex(digest)).decode("ascii"),
             "If-None-Match": "*",
         }
+        if retain_until is not None and retain_until > dt.datetime.now(dt.UTC):
+            headers["x-amz-object-lock-mode"] = self.lock_mode
+            headers[LOCK_UNTIL_HEADER] = _iso_z(retain_until)
         try:
             self.client._put_object(self.bucket, object_name, data, headers=headers)
         except S3Error as e:
@@ -293,6 +369,17 @@ class MinioBlobStore:
                 f"Vérifiez que le service {self.endpoint} est démarré et joignable.",
                 details={"endpoint": self.endpoint, "bucket": self.bucket},
             ) from e
+
+
+def _iso_z(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def _lock_date(stat: Object) -> dt.datetime | None:
+    raw = (stat.metadata or {}).get(LOCK_UNTIL_HEADER)
+    if not raw:
+        return None
+    return dt.datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
 
 
 def _altered(what: str, **details: str) -> IntegrityError:

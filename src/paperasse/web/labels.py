@@ -129,6 +129,8 @@ def event_detail(event: object) -> str:
         return ""
     if action in ("document.received", "document.received_again"):
         source = SOURCE_LABELS.get(str(details.get("source")), "")
+        if "filename" not in details:  # the trail keeps no file name since records management
+            return source
         return f"fichier « {details.get('filename', '')} » {source}".strip()
     if action == "document.processed":
         return f"{doc_type_label(details.get('doc_type'))}, {details.get('pages', 0)} page(s)"

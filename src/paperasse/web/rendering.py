@@ -39,11 +39,12 @@ NAV: dict[str, tuple[NavLink, ...]] = {
         NavLink("/revue", "À vérifier"),
         NavLink("/recherche", "Recherche"),
     ),
-    "archiviste": (NavLink("/recherche", "Recherche"),),
+    "archiviste": (NavLink("/recherche", "Recherche"), NavLink("/archives", "Archives")),
     "admin": (
         NavLink("/courrier", "Courrier du jour"),
         NavLink("/revue", "À vérifier"),
         NavLink("/recherche", "Recherche"),
+        NavLink("/archives", "Archives"),
     ),
 }
 
