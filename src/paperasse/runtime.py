@@ -52,7 +52,7 @@ class Background:
             log.info("watching inbox %s", settings.inbox.dir)
 
     def _seal(self) -> None:
-        with self.ctx.sessions() as session:
+        with self.ctx.transaction() as session:
             write_digest(session, self.ctx.store)
 
     def _every(self, name: str, seconds: float, action: Callable[[], object]) -> None:
@@ -74,3 +74,7 @@ class Background:
             thread.join(timeout=30)
         if self.pool is not None:
             self.pool.stop()
+        try:
+            self._seal()
+        except Exception:
+            log.exception("the audit chain could not be sealed at shutdown")
