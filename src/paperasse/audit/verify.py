@@ -85,7 +85,9 @@ def _check_head(head: AuditHead | None, count: int, last_hash: str) -> str:
             f"le n°{head.seq} : les derniers événements ont été supprimés"
         )
     if head.seq < count or head.hash != last_hash:
-        return "la tête enregistrée ne correspond pas au dernier événement : le journal a été altéré"
+        return (
+            "la tête enregistrée ne correspond pas au dernier événement : le journal a été altéré"
+        )
     return ""
 
 
