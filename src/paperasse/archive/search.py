@@ -13,11 +13,34 @@ from paperasse.search.types import FACET_NAMES, FacetName, SearchQuery, SearchRe
 
 log = logging.getLogger(__name__)
 
+# Days a search may name: the engines' date types (and day + 1) hold them all.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+
+
+def check_day(day: dt.date | None, what: str) -> dt.date | None:
+    """``day`` if a search may use it, else an InputError (400) saying the allowed span."""
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(
+            f"Date {what} hors limites : {day.strftime('%d/%m/%Y')}. "
+            f"Donnez une date entre le {FIRST_DAY.strftime('%d/%m/%Y')} "
+            f"et le {LAST_DAY.strftime('%d/%m/%Y')}.",
+            details={"date": day.isoformat()},
+        )
+    return day
+
 
 def received_between(
     day_from: dt.date | None, day_to: dt.date | None
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """Received-at bounds for whole days, the last day included."""
+    """Received-at bounds for whole days, the last day included; InputError out of range."""
+    check_day(day_from, "de début")
+    check_day(day_to, "de fin")
+    if day_from and day_to and day_from > day_to:
+        raise InputError(
+            "La date de début est postérieure à la date de fin : inversez-les.",
+            details={"from": day_from.isoformat(), "to": day_to.isoformat()},
+        )
     start = dt.datetime.combine(day_from, dt.time(), tzinfo=dt.UTC) if day_from else None
     end = (
         dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
