@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 from paperasse.archive.indexer import drain_all
+from paperasse.archive.reads import trace_read
 from paperasse.auth import Identity, principals
 from paperasse.context import Context
 from paperasse.errors import InputError, SearchError
@@ -62,9 +63,33 @@ def parse_facets(raw: str | None) -> list[FacetName]:
 
 
 def search_as(ctx: Context, identity: Identity, query: SearchQuery) -> SearchResult:
-    """Run ``query`` with exactly the caller's rights, whatever principals it carried."""
+    """Run ``query`` with exactly the caller's rights, whatever principals it carried.
+
+    The search is traced (``search.performed``): its filters and the ids of the
+    hits shown, not the words typed nor an entity value looked up.
+    """
     scoped = query.model_copy(update={"principals": principals(identity)})
-    return ctx.search.query(scoped)
+    result = ctx.search.query(scoped)
+    trace_read(ctx, identity, "search.performed", f"user:{identity.username}", _seen(query, result))
+    return result
+
+
+def _seen(query: SearchQuery, result: SearchResult) -> dict[str, object]:
+    """What a search showed, for the audit trail: filters and hit ids, no personal data."""
+    return {
+        "words": bool(query.text.strip()),
+        "entity": query.entity_value is not None,
+        "types": list(query.doc_types),
+        "services": list(query.services),
+        "statuses": list(query.statuses),
+        "from": query.date_from.isoformat() if query.date_from else None,
+        "to": query.date_to.isoformat() if query.date_to else None,
+        "dossier": query.dossier_id,
+        "sort": query.sort,
+        "next_page": query.search_after is not None,
+        "total": result.total,
+        "shown": [hit.id for hit in result.hits],
+    }
 
 
 def catch_up(ctx: Context) -> int:

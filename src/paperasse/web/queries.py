@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from paperasse.archive.reads import READ_ACTIONS
 from paperasse.audit.chain import history
 from paperasse.auth import Identity, visible_documents_clause
 from paperasse.models.tables import AuditEvent, Document, Dossier, EntityRow, Job, Page, Receipt
@@ -123,5 +124,10 @@ def findings_about(dossiers: list[Dossier], document_id: str) -> list[dict[str, 
 
 
 def document_history(session: Session, document_id: str) -> list[AuditEvent]:
-    """The audit trail of the document, newest first."""
-    return list(reversed(history(session, f"document:{document_id}")))
+    """What happened to the document, newest first: its changes, not who read it.
+
+    Reads are in the audit trail for auditors; on the page they would show one
+    person's reading to the next and bury the document's life under views.
+    """
+    events = history(session, f"document:{document_id}")
+    return [event for event in reversed(events) if event.action not in READ_ACTIONS]

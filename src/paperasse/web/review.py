@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from paperasse.archive.documents import correct_document, latest_job, visible_document
+from paperasse.archive.reads import trace_document_view
 from paperasse.auth.roles import CORRECTOR_ROLES
 from paperasse.context import Context
 from paperasse.models.domain import DOC_LABELS, PRIORITIES, SERVICES
@@ -97,6 +98,8 @@ def document_page(request: Request, document_id: str, viewer: ViewerDep) -> Resp
             "events": queries.document_history(session, doc.id),
         }
         session.expunge_all()
+    details = {"via": "page", "pages": len(page["pages"]), "original": True}
+    trace_document_view(ctx, viewer.identity, doc.id, details)
     return render(
         request,
         "document.html",
