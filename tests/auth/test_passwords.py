@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from argon2 import PasswordHasher
 
@@ -15,6 +17,7 @@ from paperasse.auth.passwords import (
 )
 from paperasse.demo.accounts import DEMO_ACCOUNTS, DemoAccount
 from paperasse.errors import InputError
+from tests.test_cli import run
 
 
 def test_hash_verifies_only_its_password() -> None:
@@ -86,3 +89,23 @@ def test_demo_passwords_pass_for_their_role(account: DemoAccount) -> None:
 def test_a_passphrase_is_accepted_for_an_admin() -> None:
     check_password_strength("lune cerise tambour 42", "admin", "admin")
     check_password_strength("tortue café lundi parapluie", "admin", "admin")
+
+
+@pytest.mark.parametrize(
+    ("password", "role"),
+    [("123456789a", "citoyen"), ("p@ssw0rd2024", "courrier"), ("football2024", "agent")]
+    + [("Courrier2026!", "admin"), ("Courrier-2026!", "admin")],
+)
+def test_the_command_refuses_the_reviews_weak_passwords(
+    tmp_path: Path, password: str, role: str
+) -> None:
+    services = ["--service", "social"] if role == "agent" else []
+    result = run(
+        tmp_path,
+        *["users", "add", "nouveau", "--role", role, *services],
+        env={"PAPERASSE_NEW_PASSWORD": password},
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "Mot de passe trop" in result.stderr and "phrase de quatre ou cinq mots" in result.stderr
+    assert password not in result.stderr
+    assert "nouveau" not in run(tmp_path, "users", "list").stdout
