@@ -66,6 +66,8 @@ def test_each_citizen_reads_only_their_own_copy(
     assert social.get(f"/api/v1/documents/{a_doc}").status_code == 404
     assert elections.get(f"/api/v1/documents/{a_doc}").status_code == 200
     assert elections.get(f"/api/v1/documents/{b_doc}").status_code == 404
+    again = page.get(f"/documents/{b_doc}").text
+    assert "consulté" not in again, "a citizen is not shown which agent read their document"
 
     drain_all(ctx, ctx.search)
     for client, own_doc in ((bruno, b_doc), (social, b_doc), (alice, a_doc), (elections, a_doc)):

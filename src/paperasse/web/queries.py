@@ -123,11 +123,11 @@ def findings_about(dossiers: list[Dossier], document_id: str) -> list[dict[str, 
     return found
 
 
-def document_history(session: Session, document_id: str) -> list[AuditEvent]:
-    """What happened to the document, newest first: its changes, not who read it.
+def document_history(session: Session, document_id: str, *, with_reads: bool) -> list[AuditEvent]:
+    """What happened to the document, newest first; who read it only ``with_reads``.
 
-    Reads are in the audit trail for auditors; on the page they would show one
-    person's reading to the next and bury the document's life under views.
+    Staff see who consulted a document; a citizen sees what happened to their
+    document, not which agent read it when.
     """
-    events = history(session, f"document:{document_id}")
-    return [event for event in reversed(events) if event.action not in READ_ACTIONS]
+    events = reversed(history(session, f"document:{document_id}"))
+    return [event for event in events if with_reads or event.action not in READ_ACTIONS]
