@@ -55,7 +55,7 @@ class Background:
             log.info("watching inbox %s", settings.inbox.dir)
 
     def _seal(self) -> None:
-        with self.ctx.sessions() as session:
+        with self.ctx.transaction() as session:
             write_digest(session, self.ctx.store)
 
     def _locks(self) -> None:
@@ -82,3 +82,7 @@ class Background:
             thread.join(timeout=30)
         if self.pool is not None:
             self.pool.stop()
+        try:
+            self._seal()
+        except Exception:
+            log.exception("the audit chain could not be sealed at shutdown")

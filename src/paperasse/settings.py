@@ -8,11 +8,12 @@ Nothing reads the environment anywhere else. The README lists every setting;
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -124,6 +125,36 @@ class RecordsSettings(BaseModel):
     )
 
 
+class AuthSettings(BaseModel):
+    session_hours: float = Field(
+        12, gt=0, le=24 * 30, description="a page session ends this long after sign-in"
+    )
+    token_hours: float = Field(
+        8, gt=0, le=24 * 30, description="an API token ends this long after it was issued"
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="reverse proxies whose X-Forwarded-For is believed: addresses or "
+        "networks, comma-separated (empty: the header is ignored)",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        for item in value.split(","):
+            if item.strip():
+                ipaddress.ip_network(item.strip(), strict=False)
+        return value
+
+    @property
+    def proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(
+            ipaddress.ip_network(item.strip(), strict=False)
+            for item in self.trusted_proxies.split(",")
+            if item.strip()
+        )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="ignore"
@@ -137,7 +168,10 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="port serve listens on")
     max_upload_mb: int = Field(50, ge=1, description="largest file accepted, in megabytes")
     audit_digest_seconds: int = Field(
-        300, ge=10, description="how often serve writes the audit chain head to the store"
+        30,
+        ge=5,
+        description="how often the audit chain head is sealed in the store while it moves "
+        "(the events of this last stretch are the ones a database intruder could rewrite)",
     )
     secret_key: SecretStr = Field(
         SecretStr(""), description="signs session cookies (generated into DATA_DIR if empty)"
@@ -155,6 +189,7 @@ class Settings(BaseSettings):
     records: RecordsSettings = Field(
         default_factory=RecordsSettings, description="retention, disposal, transfers"
     )
+    auth: AuthSettings = Field(default_factory=AuthSettings, description="sign-in and sessions")
 
     @property
     def sqlalchemy_url(self) -> str:

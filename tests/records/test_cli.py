@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.samples import make_pdf
 from tests.cli.test_commands import run
+from tests.samples import make_pdf
 
 
 @pytest.mark.slow

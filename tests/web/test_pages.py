@@ -172,7 +172,8 @@ def test_document_page_shows_text_entities_and_french_history(
     assert "traitement automatique" in page.text
     original = client.get(f"/api/v1/documents/{doc_id}/original")
     assert original.status_code == 200 and original.content.startswith(b"%PDF")
-    assert "Original consulté" in client.get(f"/documents/{doc_id}").text
+    # one trace per view: the page and the original it shows
+    assert "Document consulté" in client.get(f"/documents/{doc_id}").text
     other = page_as("citoyen")
     missing = other.get(f"/documents/{doc_id}")
     assert missing.status_code == 404 and "Page introuvable" in missing.text

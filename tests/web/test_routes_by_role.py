@@ -102,6 +102,7 @@ TABLE: dict[tuple[str, str], Call] = {
     ("GET", "/static/{path}"): Call((200, 200, 200, 200, 200, 200)),
     ("POST", "/api/v1/auth/token"): Call((401, 200, 200, 200, 200, 200), _token_body),
     ("GET", "/api/v1/auth/me"): Call((401, 200, 200, 200, 200, 200)),
+    ("POST", "/api/v1/auth/logout"): Call((401, 204, 204, 204, 204, 204), last=True),
     ("POST", "/api/v1/documents"): Call((401, 403, 201, 201, 403, 201), _pdf),
     ("GET", "/api/v1/documents/{document_id}"): Call((401, 404, 404, 404, 200, 200)),
     ("PATCH", "/api/v1/documents/{document_id}"): Call(

@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from paperasse.auth import Identity, check_csrf, identity_from_session, identity_from_token
+from paperasse.auth import PAGE, Identity, check_csrf, identity_for, identity_from_token
+from paperasse.auth.clients import connection_client
 from paperasse.auth.roles import ADMIN, CORRECTOR_ROLES, INTAKE_ROLES, STAFF_ROLES
 from paperasse.auth.sessions import COOKIE_NAME
 from paperasse.context import Context
@@ -29,6 +30,18 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_HEADER = "X-CSRF-Token"
 
 
+def client_of(request: Request) -> str:
+    """The caller's address (``X-Forwarded-For`` only from the configured proxies)."""
+    ctx: Context = request.app.state.ctx
+    return connection_client(request, ctx.settings.auth.proxy_networks)
+
+
+def bearer_token(request: Request) -> str | None:
+    """The bearer token of the request, if it carries one."""
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
 def get_identity(request: Request, ctx: Annotated[Context, Depends(get_ctx)]) -> Identity:
     """The caller, from a bearer token (API) or a session cookie (pages).
 
@@ -39,12 +52,12 @@ def get_identity(request: Request, ctx: Annotated[Context, Depends(get_ctx)]) ->
     adds that header on its own.
     """
     secret: bytes = request.app.state.secret
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return identity_from_token(ctx, secret, header[7:].strip())
+    token = bearer_token(request)
+    if token is not None:
+        return identity_from_token(ctx, token)
     cookie = request.cookies.get(COOKIE_NAME)
     if cookie:
-        identity = identity_from_session(ctx, secret, cookie)
+        identity = identity_for(ctx, PAGE, cookie)
         if request.method in UNSAFE_METHODS:
             check_csrf(secret, cookie, request.headers.get(CSRF_HEADER))
         return identity

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from paperasse import originals
+from paperasse.archive.reads import trace_original_read
 from paperasse.audit.chain import record
 from paperasse.auth import Identity, can_see_document
 from paperasse.checks.verdict import recheck_dossiers_of
@@ -30,13 +31,12 @@ def latest_job(session: Session, document_id: str) -> Job | None:
 
 
 def read_original(ctx: Context, identity: Identity, document_id: str) -> tuple[Document, bytes]:
-    """The original's bytes, checked against their hash; the read is traced."""
-    with ctx.transaction() as session:
+    """The original's bytes, checked against their hash; the read is traced (once per view)."""
+    with ctx.sessions() as session:
         doc = visible_document(session, identity, document_id)
         data = originals.read(ctx, doc.sha256, session)
-        details = {"sha256": doc.sha256}
-        record(session, identity.actor, "document.original_read", f"document:{doc.id}", details)
-        return doc, data
+    trace_original_read(ctx, identity, doc.id, doc.sha256)
+    return doc, data
 
 
 def correct_document(

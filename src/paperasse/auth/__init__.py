@@ -4,11 +4,12 @@
 - ``passwords``: argon2id hashing and the password policy;
 - ``users``: create, list, disable accounts, change passwords (audit-logged);
 - ``authenticator``: the ``Authenticator`` interface and ``PasswordAuthenticator``,
-  rate-limited by ``throttle``;
+  slowed down by ``throttle``, counting per ``clients`` address;
 - ``identity``: ``Identity``, the principals a person holds and a document carries;
 - ``visibility``: the same rights against the database (one document, or a SQL filter);
-- ``signing``, ``tokens``, ``sessions``, ``csrf``, ``secret``: signed API tokens,
-  session cookies, CSRF tokens and the key that signs them.
+- ``sessions``, ``tokens``: page sessions and API tokens, kept server-side so that
+  they can be ended; ``csrf``, ``signing``, ``secret``: CSRF tokens and the key
+  behind them.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ from paperasse.auth.identity import (
 from paperasse.auth.roles import ROLES
 from paperasse.auth.secret import secret_key
 from paperasse.auth.sessions import (
-    identity_from_session,
-    new_session,
-    read_session,
+    API,
+    PAGE,
+    end_session,
+    identity_for,
+    open_session,
     session_cookie,
 )
 from paperasse.auth.throttle import Limits, LoginThrottle
-from paperasse.auth.tokens import identity_from_token, issue_token, read_token
+from paperasse.auth.tokens import identity_from_token, issue_token, revoke_token
 from paperasse.auth.users import add_user, disable_user, get_user, list_users, set_password
 from paperasse.auth.visibility import (
     can_see_document,
@@ -42,6 +45,8 @@ from paperasse.auth.visibility import (
 from paperasse.models.domain import SERVICES
 
 __all__ = [
+    "API",
+    "PAGE",
     "ROLES",
     "SERVICES",
     "Authenticator",
@@ -58,16 +63,16 @@ __all__ = [
     "disable_user",
     "document_principals",
     "document_principals_of",
+    "end_session",
     "get_user",
-    "identity_from_session",
+    "identity_for",
     "identity_from_token",
     "identity_of",
     "issue_token",
     "list_users",
-    "new_session",
+    "open_session",
     "principals",
-    "read_session",
-    "read_token",
+    "revoke_token",
     "secret_key",
     "session_cookie",
     "set_password",

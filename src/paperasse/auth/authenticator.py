@@ -7,9 +7,10 @@ in the same place: an :class:`Identity` read from the ``users`` table, so that
 rights, tokens and sessions never depend on how someone signed in.
 
 Every attempt is audit-logged (``auth.login``, ``auth.login_failed`` with the
-username and the reason, never the password; ``auth.rate_limited`` when an
-attempt reaches a limit). Attempts refused while a limit holds are only
-logged, not audit-logged, so a flood cannot grow the audit trail without end.
+username, the address and the reason, never the password; ``auth.rate_limited``
+when a failure starts a wait, ``auth.guessing_suspected`` when one username fails
+from many addresses). Attempts refused while a wait holds are only logged, not
+audit-logged, so a flood cannot grow the audit trail without end.
 """
 
 from __future__ import annotations
@@ -79,26 +80,18 @@ class PasswordAuthenticator:
         return "disabled" if user.disabled else ""
 
     def _fail(self, name: str, client: str, reason: str) -> None:
-        tripped = self.throttle.failed(name, client)
+        outcome = self.throttle.failed(name, client)
         actor = f"client:{client or 'inconnu'}"
         with self.ctx.transaction() as session:
-            details = {"username": name, "client": client, "reason": reason}
+            details: dict[str, object] = {"username": name, "client": client, "reason": reason}
             record(session, actor, "auth.login_failed", user_object(name), details)
-            if tripped:
-                limits = self.throttle.limits
-                record(
-                    session,
-                    actor,
-                    "auth.rate_limited",
-                    user_object(name),
-                    {
-                        "username": name,
-                        "client": client,
-                        "per_username": limits.per_username,
-                        "per_client": limits.per_client,
-                        "window_seconds": limits.window_seconds,
-                    },
-                )
+            if outcome.tripped:
+                wait = self.throttle.wait_seconds(name, client)
+                details = {"username": name, "client": client, "wait_seconds": round(wait)}
+                record(session, actor, "auth.rate_limited", user_object(name), details)
+            if outcome.guessing_suspected:
+                details = {"username": name, "failures": self.throttle.limits.alert_per_username}
+                record(session, actor, "auth.guessing_suspected", user_object(name), details)
         log.info("login failed for %s from %s: %s", name, client or "?", reason)
 
     def _succeed(self, name: str, password: str, client: str) -> Identity:
@@ -114,6 +107,6 @@ class PasswordAuthenticator:
                 user_object(name),
                 {"user_id": user.id, "client": client},
             )
-        self.throttle.succeeded(name)
+        self.throttle.succeeded(name, client)
         log.info("login of %s from %s", name, client or "?")
         return identity

@@ -25,7 +25,6 @@ case and an unknown role sees nothing.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,19 +37,13 @@ EVERYTHING = (f"role:{ARCHIVIST}", f"role:{ADMIN}")
 
 @dataclass(frozen=True)
 class Identity:
-    """An authenticated person, as the rest of the code sees them.
-
-    ``stamp`` is :func:`credential_stamp` of the password hash when the identity
-    was read from the database; tokens and sessions issued from it end when the
-    password changes.
-    """
+    """An authenticated person, as the rest of the code sees them."""
 
     user_id: str
     username: str
     role: str
     services: tuple[str, ...] = ()
     display_name: str = ""
-    stamp: str = ""
 
     @property
     def actor(self) -> str:
@@ -66,17 +59,7 @@ def identity_of(user: User) -> Identity:
         role=user.role,
         services=tuple(str(s) for s in user.services or ()),
         display_name=user.display_name or "",
-        stamp=credential_stamp(user.password_hash),
     )
-
-
-def credential_stamp(password_hash: str) -> str:
-    """A short fingerprint of the password hash, carried by tokens and session cookies.
-
-    Changing the password changes the stamp, which ends every token and session
-    issued before, without a table of issued tokens.
-    """
-    return hashlib.sha256(b"paperasse-stamp:" + password_hash.encode()).hexdigest()[:16]
 
 
 def citizen_principal(user_id: str) -> str:

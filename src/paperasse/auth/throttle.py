@@ -1,14 +1,20 @@
-"""Login rate limiting, in memory, per process.
+"""Slowing down password guessing without letting anyone lock someone else out.
 
-Failures are counted per username and per client address over a sliding
-window. Once a key reaches its limit, every attempt on it is refused until its
-oldest failure leaves the window, even with the right password, so guessing
-stays slow. The address limit is higher than the username one because a whole
-town hall often reaches the server from one address.
+Failures are counted per (username, source address). After a few free tries
+each further failure makes that pair wait longer before the next try (30 s,
+then 1, 2, 4, 8 minutes, at most 15), even with the right password, so guessing
+from one address stays slow; the same username from another address is not
+slowed, so an attacker cannot lock a person out of their account. Failures from
+one address over all usernames are counted too, with a much higher allowance
+(a whole town hall often reaches the server from one address), so trying one
+password on many accounts is slowed as well. Counts are forgotten after an hour
+without failure, and a success forgets its pair.
 
-The counts live in this process only: with several API processes an attacker
-gets each process's allowance, and a restart forgets them. A shared store (a
-``login_failures`` table, or Redis) would close that gap.
+A username failing from many addresses is not slowed (that would hand attackers
+a lock-out again) but reported once per window (``guessing_suspected``), and
+stays protected by the password policy. The counts live in this process only:
+with several API processes an attacker gets each process's allowance, and a
+restart forgets them.
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,87 +32,114 @@ MAX_KEYS = 100_000
 
 @dataclass(frozen=True)
 class Limits:
-    """How many failures are tolerated within ``window_seconds``, per username and per address."""
+    """Free failures and waits, per (username, address) and per address."""
 
-    per_username: int = 5
-    per_client: int = 20
-    window_seconds: float = 15 * 60
+    free_per_pair: int = 4
+    free_per_client: int = 100
+    first_wait_seconds: float = 30
+    max_wait_seconds: float = 15 * 60
+    forget_after_seconds: float = 3600
+    alert_per_username: int = 20
+
+
+@dataclass
+class _Count:
+    failures: int = 0
+    last: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one failure changed: a wait began (``tripped``), a username is under attack."""
+
+    tripped: bool
+    guessing_suspected: bool
 
 
 class LoginThrottle:
-    """Sliding-window failure counters, safe to share between threads."""
+    """Failure counters with growing waits, safe to share between threads."""
 
     def __init__(
         self, limits: Limits | None = None, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.limits = limits or Limits()
         self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
+        self._counts: dict[str, _Count] = {}
         self._lock = threading.Lock()
 
     def wait_seconds(self, username: str, client: str) -> float:
         """How long ``username`` from ``client`` must wait before trying again (0: go ahead)."""
         with self._lock:
             now = self._clock()
-            return max(
-                self._wait(f"u:{username}", self.limits.per_username, now),
-                self._wait(f"c:{client}", self.limits.per_client, now) if client else 0.0,
-            )
+            pair = self._live(_pair(username, client), now)
+            wait = self._wait(pair, self.limits.free_per_pair, now)
+            if client:
+                by_client = self._live(f"c:{client}", now)
+                wait = max(wait, self._wait(by_client, self.limits.free_per_client, now))
+            return wait
 
-    def check(self, username: str, client: str) -> None:
-        """Raise RateLimitedError, in French and with the wait in ``details``, when blocked."""
-        wait = self.wait_seconds(username, client)
-        if wait > 0:
-            raise rate_limited(wait)
-
-    def failed(self, username: str, client: str) -> bool:
-        """Count one failure; True when it is the one that reaches a limit."""
+    def failed(self, username: str, client: str) -> Outcome:
+        """Count one failure of ``username`` from ``client``."""
         with self._lock:
             now = self._clock()
             self._prune(now)
-            tripped = self._add(f"u:{username}", self.limits.per_username, now)
+            pair = self._add(_pair(username, client), now)
+            tripped = pair.failures == self.limits.free_per_pair + 1
             if client:
-                tripped = self._add(f"c:{client}", self.limits.per_client, now) or tripped
-            return tripped
+                by_client = self._add(f"c:{client}", now)
+                tripped = tripped or by_client.failures == self.limits.free_per_client + 1
+            by_name = self._add(f"u:{username}", now)
+            suspected = by_name.failures == self.limits.alert_per_username
+            return Outcome(tripped, suspected)
 
-    def succeeded(self, username: str) -> None:
-        """Forget the username's failures (the address keeps its count)."""
+    def succeeded(self, username: str, client: str) -> None:
+        """Forget the failures of this username from this address (the address keeps its own)."""
         with self._lock:
-            self._failures.pop(f"u:{username}", None)
+            self._counts.pop(_pair(username, client), None)
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.get(key, deque())
-        while times and times[0] <= now - self.limits.window_seconds:
-            times.popleft()
-        return times
+    def _live(self, key: str, now: float) -> _Count | None:
+        count = self._counts.get(key)
+        if count is not None and now - count.last >= self.limits.forget_after_seconds:
+            del self._counts[key]
+            return None
+        return count
 
-    def _wait(self, key: str, limit: int, now: float) -> float:
-        times = self._recent(key, now)
-        if len(times) < limit:
+    def _wait(self, count: _Count | None, free: int, now: float) -> float:
+        if count is None or count.failures <= free:
             return 0.0
-        return times[-limit] + self.limits.window_seconds - now
+        doublings = min(count.failures - free - 1, 32)
+        wait = min(self.limits.first_wait_seconds * 2.0**doublings, self.limits.max_wait_seconds)
+        return max(0.0, wait - (now - count.last))
 
-    def _add(self, key: str, limit: int, now: float) -> bool:
-        times = self._recent(key, now)
-        times.append(now)
-        self._failures[key] = times
-        return len(times) == limit
+    def _add(self, key: str, now: float) -> _Count:
+        count = self._live(key, now) or _Count()
+        count.failures += 1
+        count.last = now
+        self._counts[key] = count
+        return count
 
     def _prune(self, now: float) -> None:
         """Drop idle keys so a flood of made-up usernames cannot grow memory without end."""
-        if len(self._failures) < MAX_KEYS:
+        if len(self._counts) < MAX_KEYS:
             return
-        for key in list(self._failures):
-            if not self._recent(key, now):
-                del self._failures[key]
-        while len(self._failures) >= MAX_KEYS:
-            self._failures.pop(next(iter(self._failures)))
+        for key in list(self._counts):
+            self._live(key, now)
+        while len(self._counts) >= MAX_KEYS:
+            self._counts.pop(next(iter(self._counts)))
+
+
+def _pair(username: str, client: str) -> str:
+    return f"p:{client}\x00{username}"
 
 
 def rate_limited(wait_seconds: float) -> RateLimitedError:
-    minutes = max(1, math.ceil(wait_seconds / 60))
-    unit = "minute" if minutes == 1 else "minutes"
+    """The French refusal, saying how long to wait (``retry_after`` in seconds)."""
+    seconds = max(1, math.ceil(wait_seconds))
+    if seconds < 60:
+        when = f"{seconds} seconde" + ("s" if seconds > 1 else "")
+    else:
+        minutes = math.ceil(seconds / 60)
+        when = f"{minutes} minute" + ("s" if minutes > 1 else "")
     return RateLimitedError(
-        f"Trop de tentatives : réessayez dans {minutes} {unit}.",
-        details={"retry_after": math.ceil(wait_seconds)},
+        f"Trop d'essais : réessayez dans {when}.", details={"retry_after": seconds}
     )

@@ -18,11 +18,11 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import record
-from paperasse.auth.identity import Identity, credential_stamp, identity_of
 from paperasse.auth.passwords import check_password_strength, hash_password
 from paperasse.auth.roles import check_role, check_services
+from paperasse.auth.sessions import end_sessions_of
 from paperasse.context import Context
-from paperasse.errors import AuthenticationError, ConflictError, InputError, NotFoundError
+from paperasse.errors import ConflictError, InputError, NotFoundError
 from paperasse.models.tables import User
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def add_user(
     wanted = check_services(role, services)
     password_hash = ""
     if password is not None:
-        check_password_strength(password, role, name)
+        check_password_strength(password, role, name, display_name)
         password_hash = hash_password(password)
     try:
         with ctx.transaction() as session:
@@ -113,48 +113,38 @@ def get_user(session: Session, username: str) -> User:
 
 
 def disable_user(ctx: Context, username: str, actor: str) -> User:
-    """Close an account: its sessions and tokens stop working at their next use."""
+    """Close an account and end its sessions and tokens (reopening it does not revive them)."""
     return _set_disabled(ctx, username, actor, disabled=True)
 
 
 def enable_user(ctx: Context, username: str, actor: str) -> User:
-    """Reopen a closed account."""
+    """Reopen a closed account: its owner signs in again."""
     return _set_disabled(ctx, username, actor, disabled=False)
 
 
 def _set_disabled(ctx: Context, username: str, actor: str, *, disabled: bool) -> User:
     with ctx.transaction() as session:
         user = get_user(session, username)
+        details: dict[str, object] = {"user_id": user.id}
+        if disabled:
+            details["sessions_ended"] = end_sessions_of(session, user.id, "disabled")
         if user.disabled != disabled:
             user.disabled = disabled
             action = "user.disabled" if disabled else "user.enabled"
-            record(session, actor, action, user_object(user.username), {"user_id": user.id})
+            record(session, actor, action, user_object(user.username), details)
     return user
 
 
 def set_password(ctx: Context, username: str, password: str, actor: str) -> None:
-    """Change a password; every token and session issued before stops working."""
+    """Change a password and end every session and token opened with the old one."""
     with ctx.sessions() as session:
-        role = get_user(session, username).role
-    check_password_strength(password, role, normalize_username(username))
+        user = get_user(session, username)
+        role, name, display_name = user.role, user.username, user.display_name
+    check_password_strength(password, role, name, display_name)
     password_hash = hash_password(password)
     with ctx.transaction() as session:
         user = get_user(session, username)
         user.password_hash = password_hash
-        record(session, actor, "user.password_changed", user_object(user.username), {})
-
-
-def active_identity(session: Session, user_id: str, stamp: str) -> Identity:
-    """The identity of ``user_id`` read afresh, refused when disabled or its password changed.
-
-    Tokens and cookies call this on every request, so that closing an account
-    or changing a password takes effect at once.
-    """
-    user = session.get(User, user_id)
-    if user is None or user.disabled:
-        raise AuthenticationError(
-            "Ce compte n'est pas actif : adressez-vous à l'administrateur de la mairie."
-        )
-    if credential_stamp(user.password_hash) != stamp:
-        raise AuthenticationError("Votre mot de passe a changé depuis : reconnectez-vous.")
-    return identity_of(user)
+        ended = end_sessions_of(session, user.id, "password_changed")
+        details = {"sessions_ended": ended}
+        record(session, actor, "user.password_changed", user_object(user.username), details)

@@ -6,9 +6,33 @@ import argparse
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from paperasse.cli.common import Subparsers, context
 from paperasse.settings import Settings
+
+if TYPE_CHECKING:
+    import uvicorn
+    from fastapi import FastAPI
+
+
+def server_config(app: FastAPI, host: str, port: int, settings: Settings) -> uvicorn.Config:
+    """How serve runs uvicorn.
+
+    uvicorn believes ``X-Forwarded-For`` from 127.0.0.1 by default, which let any
+    local caller choose the address the throttle counts and the audit trail
+    records; the app reads that header itself, from configured proxies only.
+    """
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level=settings.log_level.lower(),
+        proxy_headers=False,
+        server_header=False,
+    )
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -19,7 +43,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     host, port = args.host or settings.host, args.port or settings.port
     print(f"paperasse écoute sur http://{host}:{port} (données : {settings.data_dir})")
     app = create_app(settings, background=True, processing=not args.no_workers)
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    uvicorn.Server(server_config(app, host, port, settings)).run()
     return 0
 
 
@@ -55,13 +79,19 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> int:
         f"journal d'audit intact : {report.events} événements, "
         f"{report.digests} empreintes scellées vérifiées"
     )
+    if not args.no_digests and report.unsealed:
+        print(
+            f"{report.unsealed} événement(s) postérieur(s) au dernier scellement "
+            f"(n°{report.sealed_seq}) : les empreintes ne les couvrent pas encore "
+            "(paperasse audit seal les scelle maintenant)"
+        )
     return 0
 
 
 def cmd_audit_seal(_args: argparse.Namespace, settings: Settings) -> int:
     from paperasse.audit.digest import write_digest
 
-    with context(settings) as ctx, ctx.sessions() as session:
+    with context(settings, seal=False) as ctx, ctx.transaction() as session:
         seq = write_digest(session, ctx.store)
     print(
         "journal vide : rien à sceller" if seq is None else f"journal scellé à l'événement n°{seq}"

@@ -222,13 +222,37 @@ class AuditEvent(Base):
 
 
 class AuditHead(Base):
-    """A single row locked by each append, so that writers chain one after another."""
+    """A single row locked by each append, so that writers chain one after another.
+
+    ``sealed_seq`` is the event of the latest seal written to the blob store: the
+    verifier refuses a store whose seals stop short of it.
+    """
 
     __tablename__ = "audit_head"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, default=0)
     hash: Mapped[str] = mapped_column(String(64))
+    sealed_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuthSession(Base):
+    """A page session or an API token, kept here so that it can be ended before it expires.
+
+    ``id`` is the SHA-256 of the value the browser or client holds; the value itself
+    is never stored, so a copy of the database signs nobody in.
+    """
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    client: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    ended_why: Mapped[str | None] = mapped_column(String(32))
 
 
 class Outbox(Base):

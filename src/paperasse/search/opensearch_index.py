@@ -19,7 +19,7 @@ from opensearchpy import OpenSearch
 from opensearchpy.exceptions import ImproperlyConfigured, NotFoundError, OpenSearchException
 
 from paperasse.errors import SearchError
-from paperasse.search.cursor import decode_cursor, encode_cursor, relevance_offset
+from paperasse.search.cursor import KEYS, decode_cursor, encode_cursor, relevance_offset
 from paperasse.search.highlight import mark_tagged
 from paperasse.search.opensearch_mapping import index_body, search_body, to_source
 from paperasse.search.types import IndexedDocument, SearchHit, SearchQuery, SearchResult
@@ -168,7 +168,8 @@ class OpenSearchSearchIndex:
         self._ensure()
         offset = 0
         if q.sort == "date":
-            after = decode_cursor(q.search_after, "date")["sa"] if q.search_after else None
+            given = q.search_after
+            after = decode_cursor(given, "date", {"sa": KEYS})["sa"] if given else None
             body = search_body(q, search_after=after)
         else:
             offset = relevance_offset(q.search_after, q.limit)

@@ -21,7 +21,13 @@ from datetime import UTC, datetime
 
 import tantivy
 
-from paperasse.search.cursor import decode_cursor, encode_cursor, relevance_offset
+from paperasse.search.cursor import (
+    TEXT,
+    UNSIGNED,
+    decode_cursor,
+    encode_cursor,
+    relevance_offset,
+)
 from paperasse.search.highlight import clip_to_page, mark_byte_ranges
 from paperasse.search.types import SearchHit
 
@@ -66,7 +72,7 @@ class DatePager:
         out: list[tuple[int, str | None, tantivy.DocAddress]] = []
         rest = self._query
         if cursor:
-            data = decode_cursor(cursor, "date")
+            data = decode_cursor(cursor, "date", {"k": UNSIGNED, "id": TEXT})
             key, last_id = int(data["k"]), str(data["id"])
             out += [(key, i, a) for i, a in self._group(self._query, key) if i > last_id][:limit]
             below = tantivy.Query.range_query(

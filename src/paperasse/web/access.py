@@ -19,7 +19,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 
-from paperasse.auth import Identity, check_csrf, csrf_token_for, identity_from_session
+from paperasse.auth import PAGE, Identity, check_csrf, csrf_token_for, identity_for
+from paperasse.auth.clients import connection_client
 from paperasse.auth.csrf import CSRF_FIELD
 from paperasse.auth.sessions import COOKIE_NAME, cleared_session_cookie
 from paperasse.context import Context
@@ -65,9 +66,14 @@ def get_viewer(request: Request) -> Viewer:
     if not cookie:
         raise AuthenticationError("Connectez-vous pour accéder à cette page.")
     ctx: Context = request.app.state.ctx
-    secret: bytes = request.app.state.secret
-    identity = identity_from_session(ctx, secret, cookie)
-    return Viewer(identity, csrf_token_for(secret, cookie))
+    identity = identity_for(ctx, PAGE, cookie)
+    return Viewer(identity, csrf_token_for(request.app.state.secret, cookie))
+
+
+def client_of(request: Request) -> str:
+    """The visitor's address (``X-Forwarded-For`` only from the configured proxies)."""
+    ctx: Context = request.app.state.ctx
+    return connection_client(request, ctx.settings.auth.proxy_networks)
 
 
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]

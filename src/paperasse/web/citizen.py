@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from paperasse.archive.reads import trace_dossier_view
 from paperasse.checks import get_procedure, load_catalogue
 from paperasse.context import Context
 from paperasse.dossiers import (
@@ -136,6 +137,7 @@ def dossier_page(
 ) -> Response:
     """The dossier's checklist, hints, documents, upload form and submit button."""
     view = dossier_checks(_ctx(request), viewer.identity, dossier_id)
+    trace_dossier_view(_ctx(request), viewer.identity, view.id, "page")
     notice = "Votre dossier a été déposé à la mairie." if depose else ""
     return _dossier_page(request, viewer, view, notice=notice)
 

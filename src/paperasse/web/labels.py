@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "document.retry": "Traitement relancé",
     "document.corrected": "Classement corrigé",
     "document.original_read": "Original consulté",
+    "document.viewed": "Document consulté",
     "dossier.created": "Dossier créé",
     "dossier.submitted": "Dossier déposé",
 }

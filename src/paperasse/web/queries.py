@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from paperasse.archive.reads import READ_ACTIONS
 from paperasse.audit.chain import history
 from paperasse.auth import Identity, visible_documents_clause
 from paperasse.models.domain import PENDING_STATUSES
@@ -123,6 +124,11 @@ def findings_about(dossiers: list[Dossier], document_id: str) -> list[dict[str, 
     return found
 
 
-def document_history(session: Session, document_id: str) -> list[AuditEvent]:
-    """The audit trail of the document, newest first."""
-    return list(reversed(history(session, f"document:{document_id}")))
+def document_history(session: Session, document_id: str, *, with_reads: bool) -> list[AuditEvent]:
+    """What happened to the document, newest first; who read it only ``with_reads``.
+
+    Staff see who consulted a document; a citizen sees what happened to their
+    document, not which agent read it when.
+    """
+    events = reversed(history(session, f"document:{document_id}"))
+    return [event for event in events if with_reads or event.action not in READ_ACTIONS]

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from paperasse.archive.documents import correct_document, latest_job, visible_document
-from paperasse.auth.roles import CORRECTOR_ROLES
+from paperasse.archive.reads import trace_document_view
+from paperasse.auth.roles import CORRECTOR_ROLES, STAFF_ROLES
 from paperasse.context import Context
 from paperasse.models.domain import DOC_LABELS, PRIORITIES, SERVICES
 from paperasse.web import queries
@@ -94,9 +95,13 @@ def document_page(request: Request, document_id: str, viewer: ViewerDep) -> Resp
             "receipts": receipts,
             "findings": queries.findings_about(dossiers, doc.id),
             "dossiers": dossiers,
-            "events": queries.document_history(session, doc.id),
+            "events": queries.document_history(
+                session, doc.id, with_reads=viewer.identity.role in STAFF_ROLES
+            ),
         }
         session.expunge_all()
+    details = {"via": "page", "pages": len(page["pages"]), "original": True}
+    trace_document_view(ctx, viewer.identity, doc.id, details)
     return render(
         request,
         "document.html",

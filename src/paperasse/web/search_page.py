@@ -12,9 +12,10 @@ from fastapi.responses import Response
 
 from paperasse.archive.search import received_between, search_as
 from paperasse.context import Context
+from paperasse.errors import InputError
 from paperasse.models.domain import DOC_LABELS, SERVICES
 from paperasse.search.types import SearchQuery, SearchResult
-from paperasse.web.access import PageRoute, ViewerDep
+from paperasse.web.access import PageRoute, Viewer, ViewerDep
 from paperasse.web.labels import doc_type_label, service_label
 from paperasse.web.rendering import render
 
@@ -118,6 +119,26 @@ def search_page(
         date_to=au.strip(),
     )
     day_from, day_to = parse_day(du), parse_day(au)
+    bad_dates = [text for text, day in ((du, day_from), (au, day_to)) if text.strip() and not day]
+    try:
+        result = _search(ctx, viewer, filters, day_from, day_to, suite)
+    except InputError as e:
+        return _page(request, viewer, filters, EMPTY, suite, bad_dates, e.message, status=400)
+    status = 400 if bad_dates else 200
+    return _page(request, viewer, filters, result, suite, bad_dates, "", status=status)
+
+
+EMPTY = SearchResult(total=0, hits=[], facets={})
+
+
+def _search(
+    ctx: Context,
+    viewer: Viewer,
+    filters: Filters,
+    day_from: dt.date | None,
+    day_to: dt.date | None,
+    suite: str,
+) -> SearchResult:
     start, end = received_between(day_from, day_to)
     query = SearchQuery(
         text=filters.q,
@@ -131,11 +152,25 @@ def search_page(
         search_after=suite or None,
         principals=[],
     )
-    result = search_as(ctx, viewer.identity, query)
-    bad_dates = [text for text, day in ((du, day_from), (au, day_to)) if text.strip() and not day]
+    return search_as(ctx, viewer.identity, query)
+
+
+def _page(
+    request: Request,
+    viewer: Viewer,
+    filters: Filters,
+    result: SearchResult,
+    suite: str,
+    bad_dates: list[str],
+    error: str,
+    *,
+    status: int,
+) -> Response:
     return render(
         request,
         "recherche.html",
+        status=status,
+        error=error,
         identity=viewer.identity,
         csrf=viewer.csrf,
         title=f"Recherche : {filters.q}" if filters.q else "Recherche",

@@ -15,16 +15,18 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from paperasse.auth import PasswordAuthenticator, new_session, session_cookie
+from paperasse.auth import PAGE, PasswordAuthenticator, end_session, open_session, session_cookie
 from paperasse.auth.csrf import CSRF_FIELD
-from paperasse.auth.sessions import cleared_session_cookie
+from paperasse.auth.sessions import COOKIE_NAME, cleared_session_cookie, lifetime
 from paperasse.auth.signing import mac
+from paperasse.context import Context
 from paperasse.errors import AuthenticationError, RateLimitedError
 from paperasse.web.access import (
     HOME_BY_ROLE,
     FormViewerDep,
     PageRoute,
     ViewerDep,
+    client_of,
     is_secure,
     optional_viewer,
     safe_next,
@@ -113,7 +115,7 @@ def login(
         error = "Formulaire expiré : il a été rechargé, saisissez à nouveau vos identifiants."
         return _login_form(request, suivant=suivant, error=error, username=username, status=403)
     authenticator: PasswordAuthenticator = request.app.state.authenticator
-    client = request.client.host if request.client else ""
+    client = client_of(request)
     try:
         identity = authenticator.authenticate(username, password, client=client)
     except RateLimitedError as e:
@@ -122,8 +124,10 @@ def login(
         return _login_form(request, suivant=suivant, error=e.message, username=username, status=401)
     target = safe_next(suivant) or HOME_BY_ROLE.get(identity.role, "/recherche")
     response = RedirectResponse(target, 303)
-    cookie = new_session(secret, identity)
-    response.set_cookie(**session_cookie(cookie, secure=is_secure(request)))
+    ctx: Context = request.app.state.ctx
+    cookie = open_session(ctx, identity, PAGE, client=client)
+    max_age = int(lifetime(ctx, PAGE).total_seconds())
+    response.set_cookie(**session_cookie(cookie, max_age=max_age, secure=is_secure(request)))
     response.delete_cookie(LOGIN_COOKIE, path="/connexion")
     return response
 
@@ -137,8 +141,10 @@ def logout_page(request: Request, viewer: ViewerDep) -> Response:
 
 
 @router.post("/deconnexion")
-def logout(request: Request, _viewer: FormViewerDep) -> Response:
-    """Delete the session cookie and go back to the sign-in form."""
+def logout(request: Request, viewer: FormViewerDep) -> Response:
+    """End the session (the old cookie stops working), delete it, back to the sign-in form."""
+    ctx: Context = request.app.state.ctx
+    end_session(ctx, viewer.identity, PAGE, request.cookies.get(COOKIE_NAME, ""))
     response = RedirectResponse("/connexion?au_revoir=1", 303)
     response.set_cookie(**cleared_session_cookie(secure=is_secure(request)))
     return response

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Request, Response
 from pydantic import BaseModel
 
-from paperasse.api.deps import IdentityDep
-from paperasse.auth import PasswordAuthenticator, issue_token
+from paperasse.api.deps import CtxDep, IdentityDep, bearer_token, client_of
+from paperasse.api.schemas import ErrorOut
+from paperasse.auth import PAGE, PasswordAuthenticator, end_session, issue_token, revoke_token
 from paperasse.auth.identity import principals
+from paperasse.auth.sessions import COOKIE_NAME
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
-TOKEN_TTL = 8 * 3600
+ERROR: dict[str, object] = {"model": ErrorOut}
 
 
 class TokenOut(BaseModel):
@@ -29,18 +31,34 @@ class MeOut(BaseModel):
     principals: list[str]
 
 
-@router.post("/token", response_model=TokenOut)
+@router.post(
+    "/token",
+    response_model=TokenOut,
+    responses={401: {"model": ErrorOut}, 429: {"model": ErrorOut}},
+)
 def login(
     request: Request,
+    ctx: CtxDep,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
 ) -> TokenOut:
-    """Exchange a username and password for a bearer token (rate-limited, audit-logged)."""
+    """Exchange a username and password for a bearer token (slowed down, audit-logged)."""
     authenticator: PasswordAuthenticator = request.app.state.authenticator
-    client = request.client.host if request.client else ""
+    client = client_of(request)
     identity = authenticator.authenticate(username, password, client=client)
-    token = issue_token(request.app.state.secret, identity, TOKEN_TTL)
-    return TokenOut(access_token=token, expires_in=TOKEN_TTL)
+    token, seconds = issue_token(ctx, identity, client=client)
+    return TokenOut(access_token=token, expires_in=seconds)
+
+
+@router.post("/logout", status_code=204, responses={401: ERROR})
+def logout(request: Request, ctx: CtxDep, identity: IdentityDep) -> Response:
+    """End the token (or the page session) this request is signed with; audit-logged."""
+    token = bearer_token(request)
+    if token is not None:
+        revoke_token(ctx, identity, token)
+    else:
+        end_session(ctx, identity, PAGE, request.cookies.get(COOKIE_NAME, ""))
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=MeOut)

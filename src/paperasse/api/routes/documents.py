@@ -17,6 +17,7 @@ from paperasse.archive.documents import (
     read_original,
     visible_document,
 )
+from paperasse.archive.reads import trace_document_view
 from paperasse.ingest.deposit import Depositor, deposit, read_upload
 from paperasse.ingest.jobs import retry_document
 
@@ -43,12 +44,15 @@ async def upload_document(
 
 
 @router.get("/{document_id}", response_model=DocumentOut, responses=ERRORS)
-def show_document(document_id: str, session: SessionDep, identity: IdentityDep) -> DocumentOut:
-    """A document's metadata with its processing progress."""
+def show_document(
+    document_id: str, ctx: CtxDep, session: SessionDep, identity: IdentityDep
+) -> DocumentOut:
+    """A document's metadata with its processing progress (the read is audit-logged)."""
     doc = visible_document(session, identity, document_id)
     out = DocumentOut.model_validate(doc)
     job = latest_job(session, document_id)
     out.job = JobOut.model_validate(job) if job else None
+    trace_document_view(ctx, identity, doc.id, {"via": "api"})
     return out
 
 

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from paperasse.api.deps import CtxDep, IdentityDep
 from paperasse.api.schemas import ErrorOut
+from paperasse.archive.reads import trace_dossier_view
 from paperasse.checks import PieceStatus
 from paperasse.dossiers import (
     DossierDocument,
@@ -88,14 +89,18 @@ def dossiers(
 
 @router.get("/{dossier_id}", response_model=DossierView, responses=ERRORS)
 def show_dossier(dossier_id: str, ctx: CtxDep, identity: IdentityDep) -> DossierView:
-    """A dossier, its documents and its current verdict."""
-    return dossier_checks(ctx, identity, dossier_id)
+    """A dossier, its documents and its current verdict (the read is audit-logged)."""
+    view = dossier_checks(ctx, identity, dossier_id)
+    trace_dossier_view(ctx, identity, view.id, "api")
+    return view
 
 
 @router.get("/{dossier_id}/checks", response_model=ChecksOut, responses=ERRORS)
 def checks(dossier_id: str, ctx: CtxDep, identity: IdentityDep) -> ChecksOut:
     """What is missing or wrong, recomputed now; ``final`` is False while documents are pending."""
-    return ChecksOut.model_validate(dossier_checks(ctx, identity, dossier_id).model_dump())
+    view = dossier_checks(ctx, identity, dossier_id)
+    trace_dossier_view(ctx, identity, view.id, "api")
+    return ChecksOut.model_validate(view.model_dump())
 
 
 @router.post(
