@@ -8,9 +8,12 @@ is clearly found, text brought to ~30 px, lines levelled: ``condition``), then
 versions of it are read one after the other, most promising first, until one reads
 well or the page's time budget is spent:
 
-1. the laid-out page, flattened and thresholded, in the orientation Tesseract's OSD
-   suggests when it is sure of itself, else upright; then the other likely turn
-   (upside down, or the other quarter turn for a page on its side);
+1. the laid-out page, flattened and thresholded (``condition.threshold_ink``: the
+   darker of two splits when a security pattern would otherwise turn black),
+   upright (unless the first reading looked turned: gibberish below 45 or words
+   taller than wide); then in the
+   orientation Tesseract's OSD suggests when it is sure of itself, and the other
+   likely turn (upside down, or the other quarter turn for a page on its side);
 2. the flattened page without thresholding (thin or light strokes survive better);
 3. without the crop, when one was made (the outline may have been wrong);
 4. mirrored (selfie cameras and some scanners mirror the page), both ways up.
@@ -36,20 +39,18 @@ from paperasse.reading.condition import (
     MIN_SKEW_DEGREES,
     Gray,
     as_image,
-    find_document,
     find_glyphs,
     flatten_background,
     mirror,
-    quad_share,
     resize,
     rotate,
     skew_angle,
     text_height,
     text_scale,
-    threshold,
+    threshold_ink,
     turn,
-    warp_document,
 )
+from paperasse.reading.outline import find_document, quad_share, warp_document
 from paperasse.reading.tesseract import (
     Reading,
     TesseractTimeoutError,
@@ -60,16 +61,18 @@ from paperasse.reading.tesseract import (
 
 log = logging.getLogger(__name__)
 
+ANALYSIS_SIDE = 2000  # pages are measured on a copy at most this long
+SCALE_TOLERANCE = 0.1  # closer to 1 than this, a page is left at its size
 SCORE_MIN_CONFIDENCE = 50.0
 REAL_WORD_CONFIDENCE = 60.0
-POOR_CONFIDENCE = 60.0  # upright clean pages read above 90, turned ones below 45
+POOR_CONFIDENCE = 75.0  # clean pages read above 88, cards 75-92, turned pages below 45
 MIN_REAL_SHARE = 0.6  # of words with two letters or more, those read with confidence
 MIN_WORDS_FOR_SHAPE = 3
 SIDEWAYS_RATIO = 0.5  # share of long words taller than wide that means "on its side"
+TURNED_CONFIDENCE = 45.0  # a page upside down or on its side reads below this
 OSD_TRUSTED = 6.0  # OSD's confidence on turned text pages; cards and photos stay below
 CONDITIONED_DPI = 300  # text is brought to the size of 10-point letters at 300 dpi
 MIN_SECONDS_LEFT = 0.3
-SCALE_TOLERANCE = 0.1
 
 
 @dataclass
@@ -91,16 +94,6 @@ class Candidate:
     @property
     def score(self) -> float:
         return reading_score(self.reading)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A page after crop, scaling and levelling (before any quarter turn)."""
-
-    image: Gray
-    steps: list[str]
-    document_share: float | None
-    text_px: float | None
 
 
 def alnum(text: str) -> int:
@@ -149,27 +142,60 @@ def is_good(reading: Reading) -> bool:
     return not is_poor(reading) and len(real_words(reading.words)) >= MIN_WORDS_FOR_SHAPE
 
 
+@dataclass(frozen=True)
+class Layout:
+    """A page after crop, scaling and levelling (before any quarter turn).
+
+    ``document_share`` is the share of the original image a cropped document covered,
+    ``text_px`` the letter height measured in the original's pixels.
+    """
+
+    image: Gray
+    steps: list[str]
+    document_share: float | None
+    text_px: float | None
+
+
 def lay_out(gray: Gray, *, crop: bool = True) -> Layout:
-    """Crop the document out (when clearly found), bring its text to size, level it."""
-    steps: list[str] = []
-    glyphs = find_glyphs(threshold(flatten_background(gray)))
-    share: float | None = None
-    quad = find_document(gray, glyphs) if crop else None
+    """Crop the document out (when clearly found), bring its text to size, level it.
+
+    Everything is measured on a copy at most 2000 px on its long side (a 17-megapixel
+    A3 scan is analysed in ~0.3 s); the crop and the scaling are then applied to the
+    full image in one perspective warp, so that letters are resampled once.
+    """
+    reduction = min(1.0, ANALYSIS_SIDE / max(gray.shape))
+    small = resize(gray, reduction) if reduction < 1.0 else gray
+    glyphs = find_glyphs(threshold_ink(flatten_background(small))[0])
+    quad = find_document(small, glyphs) if crop else None
+    analysed, pixels = small.shape, gray.size
     if quad is not None:
-        share = quad_share(quad, gray.shape)
-        gray = warp_document(gray, quad)
-        glyphs = find_glyphs(threshold(flatten_background(gray)))
+        region = warp_document(small, quad)
+        glyphs = find_glyphs(threshold_ink(flatten_background(region))[0])
+        analysed, pixels = region.shape, round(region.size / reduction**2)
+    angle = skew_angle(glyphs, analysed)
+    measured = text_height(glyphs)
+    height = measured / reduction if measured is not None else None
+    factor = text_scale(height, pixels)
+    if abs(factor - 1.0) <= SCALE_TOLERANCE:
+        factor = 1.0
+    steps: list[str] = []
+    share: float | None = None
+    if quad is not None:
+        share = quad_share(quad, small.shape)
+        gray = warp_document(gray, quad / reduction, scale=factor)
         steps.append("crop")
-    angle = skew_angle(glyphs, gray.shape)
-    height = text_height(glyphs)
-    factor = text_scale(height, gray.size)
-    if abs(factor - 1.0) > SCALE_TOLERANCE:
+    elif factor != 1.0:
         gray = resize(gray, factor)
+    if factor != 1.0:
         steps.append(f"{'upscale' if factor > 1 else 'downscale'} x{factor:.2f}")
     if abs(angle) >= MIN_SKEW_DEGREES:
         gray = rotate(gray, angle)
         steps.append(f"deskew {angle:+.1f}")
     return Layout(gray, steps, share, height)
+
+
+def _treatment(darker: bool) -> list[str]:
+    return ["flatten-background", "threshold-dark" if darker else "threshold"]
 
 
 class Search:
@@ -186,11 +212,17 @@ class Search:
     def seconds_left(self) -> float:
         return self.deadline - time.monotonic()
 
-    def run(self, first: Candidate, gray: Gray, *, sideways: bool) -> Candidate:
-        """The best candidate among ``first`` and the versions read in time."""
+    def run(self, first: Candidate, gray: Gray) -> Candidate:
+        """The best candidate among ``first`` and the versions of ``gray`` read in time."""
         best = self.best = first
+        words = first.reading.words
+        sideways = looks_sideways(words)
+        turned = sideways or (
+            len(words) >= MIN_WORDS_FOR_SHAPE
+            and (first.reading.confidence or 0.0) < TURNED_CONFIDENCE
+        )
         try:
-            for candidate in self._versions(gray, sideways=sideways):
+            for candidate in self._versions(gray, turned=turned, sideways=sideways):
                 log.info(
                     "page %d: variant %s turned %d scores %.0f (best %.0f)",
                     self.number,
@@ -207,32 +239,32 @@ class Search:
             log.info("page %d: time budget spent after %d variants", self.number, self.reads)
         return best
 
-    def _versions(self, gray: Gray, *, sideways: bool) -> Iterator[Candidate]:
+    def _versions(self, gray: Gray, *, turned: bool, sideways: bool) -> Iterator[Candidate]:
         if self.seconds_left() < MIN_SECONDS_LEFT:
             return
         layout = lay_out(gray)
         flat = flatten_background(layout.image)
-        binary = threshold(flat)
-        turns = self._turns(binary, sideways=sideways)
+        binary, darker = threshold_ink(flat)
+        thresholded = _treatment(darker)
         tried: list[int] = []
-        for angle in turns:
-            tried.append(angle)
-            yield self._read(layout, binary, angle, ["flatten-background", "threshold"])
+        if not turned:
+            # Most poor readings come from upright pages (small, tilted, on a table, on
+            # a security background): they read before OSD is worth its cost.
+            tried.append(0)
+            yield self._read(layout, binary, 0, thresholded)
+        for angle in self._turns(binary, sideways=sideways):
+            if angle not in tried:
+                tried.append(angle)
+                yield self._read(layout, binary, angle, thresholded)
         best = self.best
         angle = best.rotation if best is not None and best.steps else tried[0]
         yield self._read(layout, flat, angle, ["flatten-background"])
         if "crop" in layout.steps:
             whole = lay_out(gray, crop=False)
-            whole_binary = threshold(flatten_background(whole.image))
-            yield self._read(whole, whole_binary, angle, ["flatten-background", "threshold"])
+            whole_binary, whole_darker = threshold_ink(flatten_background(whole.image))
+            yield self._read(whole, whole_binary, angle, _treatment(whole_darker))
         for upright in (angle, (angle + 180) % 360):
-            yield self._read(
-                layout,
-                binary,
-                upright,
-                ["flatten-background", "threshold"],
-                mirrored=True,
-            )
+            yield self._read(layout, binary, upright, thresholded, mirrored=True)
 
     def _turns(self, binary: Gray, *, sideways: bool) -> list[int]:
         """Quarter turns to try, most likely first: OSD's when it is sure, else upright."""
