@@ -61,11 +61,12 @@ def guilloche(size: tuple[int, int], colour: tuple[int, int, int], seed: int = 3
 
 
 def card(*, security: bool = False) -> Image.Image:
-    """An identity-card-like document: a coloured band, labels and values side by side."""
-    if security:
-        image = guilloche(CARD_SIZE, (150, 200, 225))
-    else:
-        image = Image.new("RGB", CARD_SIZE, (244, 246, 242))
+    """An identity-card-like document: a coloured band, labels and values side by side.
+
+    With ``security``, a mid-blue guilloche is printed under the text (as dark in gray
+    as a real card's pattern once photographed).
+    """
+    image = Image.new("RGB", CARD_SIZE, (244, 246, 242))
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, CARD_SIZE[0], 90), fill=(30, 60, 140))
     draw.text((60, 22), "RÉPUBLIQUE FRANÇAISE", font=font(40, bold=True), fill=(255, 255, 255))
@@ -76,7 +77,13 @@ def card(*, security: bool = False) -> Image.Image:
         draw.text((320, top + 6), label, font=font(26), fill=(40, 40, 40))
         draw.text((540, top), value, font=font(34, bold=True), fill=(10, 10, 10))
     draw.text((40, 540), "IDFRAMOREAU<<<<<<<<<<<<<<<<<<<<<", font=font(30), fill=(10, 10, 10))
-    return image
+    if not security:
+        return image
+    printed = np.asarray(image, dtype=np.float64)
+    pattern = np.asarray(guilloche(CARD_SIZE, (90, 140, 180)), dtype=np.float64)
+    mixed = printed * pattern / 255.0
+    mixed[:90] = printed[:90]  # the band is printed over the pattern
+    return Image.fromarray(mixed.astype(np.uint8), mode="RGB")
 
 
 def bill(size: tuple[int, int] = (1240, 1754)) -> Image.Image:
@@ -88,6 +95,22 @@ def bill(size: tuple[int, int] = (1240, 1754)) -> Image.Image:
     for i, line in enumerate(BILL_LINES):
         draw.text((90, 220 + i * 95), line, font=font(38, bold=i == 0), fill=(15, 15, 15))
     return image
+
+
+def thing(size: tuple[int, int] = (1200, 900), seed: int = 11) -> Image.Image:
+    """A sharp photo of something that is not a document: gradients, blobs and grain."""
+    rng = np.random.default_rng(seed)
+    width, height = size
+    ys, xs = np.mgrid[0:height, 0:width]
+    canvas = np.stack(
+        [90 + 80 * xs / width, 120 + 60 * ys / height, 100 + 40 * np.sin(xs / 200.0)], axis=2
+    )
+    for _ in range(12):
+        centre = (int(rng.integers(0, width)), int(rng.integers(0, height)))
+        colour = tuple(float(c) for c in rng.integers(30, 230, 3))
+        cv2.circle(canvas, centre, int(rng.integers(40, 200)), colour, -1, cv2.LINE_AA)
+    canvas += rng.normal(0, 5, canvas.shape)
+    return Image.fromarray(np.clip(canvas, 0, 255).astype(np.uint8), mode="RGB")
 
 
 def table(size: tuple[int, int], seed: int = 5) -> np.ndarray:

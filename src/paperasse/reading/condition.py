@@ -43,6 +43,7 @@ MAX_SKEW_DEGREES = 45
 SKEW_WORK_PX = 600
 BACKGROUND_REDUCTION = 4
 MIN_DARK_PIXELS = 1000
+MIN_INK_CONTRAST = 40.0  # gray levels between ink and paper, below: grain, not ink
 DARK_SPLIT_GAIN = 1.5  # gain in letter-like ink for the darker split to be preferred
 
 
@@ -95,9 +96,20 @@ def flatten_background(gray: Gray) -> Gray:
 
 
 def threshold(gray: Gray) -> Gray:
-    """Black ink on white by Otsu's threshold (best after ``flatten_background``)."""
-    _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    return to_gray(binary)
+    """Black ink on white by Otsu's threshold (best after ``flatten_background``).
+
+    Otsu always splits, even a page without ink: when the two sides differ by less
+    than 40 gray levels there is only paper and grain, and the page comes out white.
+    """
+    return _otsu(gray)[1]
+
+
+def _otsu(gray: Gray) -> tuple[float, Gray]:
+    level, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    dark, light = gray[gray < level], gray[gray >= level]
+    if dark.size == 0 or light.size == 0 or light.mean() - dark.mean() < MIN_INK_CONTRAST:
+        return 0.0, np.full_like(gray, 255)
+    return float(level), to_gray(binary)
 
 
 def threshold_ink(gray: Gray) -> tuple[Gray, bool]:
@@ -110,13 +122,13 @@ def threshold_ink(gray: Gray) -> tuple[Gray, bool]:
     forms wide networks of lines, a letter's ink small separate shapes). Returns the
     thresholded page and whether the darker split was taken.
     """
-    level, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    level, binary = _otsu(gray)
     dark = gray[gray < level]
     if dark.size < MIN_DARK_PIXELS:
-        return to_gray(binary), False
+        return binary, False
     darker, _ = cv2.threshold(dark.reshape(1, -1), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     _, split = cv2.threshold(gray, darker, 255, cv2.THRESH_BINARY)
-    plain, darkest = to_gray(binary), to_gray(split)
+    plain, darkest = binary, to_gray(split)
     glyphs = find_glyphs(darkest)
     if len(glyphs) >= MIN_GLYPHS and _letter_ink(darkest, glyphs) > DARK_SPLIT_GAIN * (
         _letter_ink(plain, find_glyphs(plain))

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,9 +77,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CONDITION_SECONDS = 5.0
 MIN_REAL_WORD_CONFIDENCE = 30.0  # below, a "word" is scanner dust (blank-page check)
-SHORT_READING = 40  # real words; fewer, and the page's letters are counted too
-GLYPHS_PER_CHAR = 2.5  # letters on the page per character read, beyond: poor
-GLYPH_SLACK = 40
+SHORT_READING = 30  # real words; fewer (a card, a page half read), and letters are counted
+GLYPHS_PER_CHAR = 1.6  # letter-like marks per character read: ~1.0-1.2 on pages read whole
+GLYPH_SLACK = 20
 CLEAR_CONFIDENCE = 85.0  # a reading this sure needs no image measures
 
 PageImageCallback = Callable[[int, Callable[[], Image.Image]], None]
@@ -208,9 +207,7 @@ def ocr_source(
                 reading.confidence,
                 len(reading.words),
             )
-            search = Search(
-                Path(tmp), lang=lang, deadline=time.monotonic() + condition_seconds, number=number
-            )
+            search = Search(Path(tmp), lang=lang, budget=condition_seconds, number=number)
             best = search.run(first, source.gray())
             if best is not first:
                 blank = False

@@ -8,7 +8,8 @@ refused for a measure near its limit, and a page it reads badly is judged strict
 
 - ``vide``: no ink at all, or no word read (a photo of a thing, a page face down);
 - ``trop_sombre``: mean gray level below 45, or below 80 when the reading is poor;
-- ``floue``: sharpness below 330, or below 800 when the reading is poor;
+- ``floue``: sharpness below 330, or below 800 when the reading is poor on a page
+  where letters are seen (a soft photo of a thing is not a blurred document);
 - ``trop_petite``: letters under 6 px in the image sent, or a document (or its text)
   spanning under 5 % of it, when the reading is poor;
 - ``coupee``: text running off the image (three words or more touching its left or
@@ -266,7 +267,8 @@ def _verdict(
         return "vide"
     if bright is not None and (bright < VERY_DARK or (bright < DARK and not good)):
         return "trop_sombre"
-    if sharp is not None and (sharp < VERY_BLURRED or (sharp < BLURRED and not good)):
+    lettered = text_px is not None
+    if sharp is not None and (sharp < VERY_BLURRED or (sharp < BLURRED and lettered and not good)):
         return "floue"
     if not good and (
         (text_px is not None and text_px < MIN_TEXT_PX)

@@ -27,7 +27,7 @@ a right reading is long and sure. The first reading competes like any other.
 from __future__ import annotations
 
 import logging
-import time
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +47,7 @@ from paperasse.reading.condition import (
     skew_angle,
     text_height,
     text_scale,
+    threshold,
     threshold_ink,
     turn,
 )
@@ -69,10 +70,12 @@ POOR_CONFIDENCE = 75.0  # clean pages read above 88, cards 75-92, turned pages b
 MIN_REAL_SHARE = 0.6  # of words with two letters or more, those read with confidence
 MIN_WORDS_FOR_SHAPE = 3
 SIDEWAYS_RATIO = 0.5  # share of long words taller than wide that means "on its side"
+SIDEWAYS_WEIGHT = 0.5
 TURNED_CONFIDENCE = 45.0  # a page upside down or on its side reads below this
 OSD_TRUSTED = 6.0  # OSD's confidence on turned text pages; cards and photos stay below
 CONDITIONED_DPI = 300  # text is brought to the size of 10-point letters at 300 dpi
 MIN_SECONDS_LEFT = 0.3
+WALL_CLOCK_SLACK = 4.0  # a Tesseract run is killed past this many times the budget left
 
 
 @dataclass
@@ -96,17 +99,29 @@ class Candidate:
         return reading_score(self.reading)
 
 
+def processor_seconds() -> float:
+    """Processor time of this process and of its finished children (Tesseract runs)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def alnum(text: str) -> int:
     return sum(1 for c in text if c.isalnum())
 
 
 def reading_score(reading: Reading) -> float:
-    """Confident characters of a reading (see module doc): higher is a better reading."""
-    return sum(
+    """Confident characters of a reading (see module doc): higher is a better reading.
+
+    A reading of a page on its side (Tesseract reads a clockwise quarter turn as
+    vertical text, often well) counts half: its word boxes run down the page, and
+    everything after OCR expects lines that run across.
+    """
+    score = sum(
         alnum(w.text) * w.confidence / 100.0
         for w in reading.words
         if w.confidence >= SCORE_MIN_CONFIDENCE and alnum(w.text) >= 2
     )
+    return score * SIDEWAYS_WEIGHT if looks_sideways(reading.words) else score
 
 
 def real_words(words: list[Word], min_confidence: float = REAL_WORD_CONFIDENCE) -> list[Word]:
@@ -165,8 +180,11 @@ def lay_out(gray: Gray, *, crop: bool = True) -> Layout:
     """
     reduction = min(1.0, ANALYSIS_SIDE / max(gray.shape))
     small = resize(gray, reduction) if reduction < 1.0 else gray
-    glyphs = find_glyphs(threshold_ink(flatten_background(small))[0])
-    quad = find_document(small, glyphs) if crop else None
+    flat = flatten_background(small)
+    glyphs = find_glyphs(threshold_ink(flat)[0])
+    # The outline must hold the letters Otsu sees: the darker split keeps the dark
+    # edges of a table around a card, which would count as letters outside it.
+    quad = find_document(small, find_glyphs(threshold(flat))) if crop else None
     analysed, pixels = small.shape, gray.size
     if quad is not None:
         region = warp_document(small, quad)
@@ -199,18 +217,25 @@ def _treatment(darker: bool) -> list[str]:
 
 
 class Search:
-    """Reads versions of one page within a deadline and keeps the best (see module doc)."""
+    """Reads versions of one page within a time budget and keeps the best (see module doc).
 
-    def __init__(self, folder: Path, *, lang: str, deadline: float, number: int) -> None:
+    The budget counts processor seconds (ours and Tesseract's), not the clock: on a
+    machine shared with other workers a page gets the same work, however long it
+    waits for a core. Each Tesseract run is still killed past a few times the budget
+    left, by the clock, so that nothing runs unbounded.
+    """
+
+    def __init__(self, folder: Path, *, lang: str, budget: float, number: int) -> None:
         self.folder = folder
         self.lang = lang
-        self.deadline = deadline
+        self.budget = budget
+        self.started = processor_seconds()
         self.number = number
         self.reads = 0
         self.best: Candidate | None = None
 
     def seconds_left(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.budget - (processor_seconds() - self.started)
 
     def run(self, first: Candidate, gray: Gray) -> Candidate:
         """The best candidate among ``first`` and the versions of ``gray`` read in time."""
@@ -282,7 +307,7 @@ class Search:
         left = self.seconds_left()
         if left < MIN_SECONDS_LEFT:
             raise TesseractTimeoutError("Plus de temps pour cette page.")
-        return left
+        return left * WALL_CLOCK_SLACK
 
     def _read(
         self,
