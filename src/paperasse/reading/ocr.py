@@ -75,7 +75,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONDITION_SECONDS = 5.0
+DEFAULT_CONDITION_SECONDS = 5.0  # as OcrSettings.condition_seconds
 MIN_REAL_WORD_CONFIDENCE = 30.0  # below, a "word" is scanner dust (blank-page check)
 SHORT_READING = 30  # real words; fewer (a card, a page half read), and letters are counted
 GLYPHS_PER_CHAR = 1.6  # letter-like marks per character read: ~1.0-1.2 on pages read whole
