@@ -18,6 +18,11 @@ well or the page's time budget is spent:
 3. without the crop, when one was made (the outline may have been wrong);
 4. mirrored (selfie cameras and some scanners mirror the page), both ways up.
 
+Turns and mirrors are skipped when the first reading already holds 300 confident
+characters: a page upside down or mirrored does not read that well, so only its
+conditioning is in doubt (a scanned form of middling quality then costs two more
+readings at most, not the whole budget).
+
 Readings are compared by their confident characters: letters and digits of words of
 two or more characters read with confidence ≥ 50, each weighted by its confidence.
 Gibberish from a security background or from a page upside down is short and unsure;
@@ -72,6 +77,7 @@ MIN_WORDS_FOR_SHAPE = 3
 SIDEWAYS_RATIO = 0.5  # share of long words taller than wide that means "on its side"
 SIDEWAYS_WEIGHT = 0.5
 TURNED_CONFIDENCE = 45.0  # a page upside down or on its side reads below this
+UPRIGHT_SCORE = 300.0  # confident characters in a first reading of a page the right way up
 OSD_TRUSTED = 6.0  # OSD's confidence on turned text pages; cards and photos stay below
 CONDITIONED_DPI = 300  # text is brought to the size of 10-point letters at 300 dpi
 MIN_SECONDS_LEFT = 0.3
@@ -242,12 +248,19 @@ class Search:
         best = self.best = first
         words = first.reading.words
         sideways = looks_sideways(words)
-        turned = sideways or (
-            len(words) >= MIN_WORDS_FOR_SHAPE
-            and (first.reading.confidence or 0.0) < TURNED_CONFIDENCE
+        # Hundreds of confident characters are not read on a page upside down or
+        # mirrored: only its conditioning is in doubt, not its orientation.
+        upright = not sideways and first.score >= UPRIGHT_SCORE
+        turned = not upright and (
+            sideways
+            or (
+                len(words) >= MIN_WORDS_FOR_SHAPE
+                and (first.reading.confidence or 0.0) < TURNED_CONFIDENCE
+            )
         )
         try:
-            for candidate in self._versions(gray, turned=turned, sideways=sideways):
+            versions = self._versions(gray, turned=turned, sideways=sideways, upright=upright)
+            for candidate in versions:
                 log.info(
                     "page %d: variant %s turned %d scores %.0f (best %.0f)",
                     self.number,
@@ -264,7 +277,9 @@ class Search:
             log.info("page %d: time budget spent after %d variants", self.number, self.reads)
         return best
 
-    def _versions(self, gray: Gray, *, turned: bool, sideways: bool) -> Iterator[Candidate]:
+    def _versions(
+        self, gray: Gray, *, turned: bool, sideways: bool, upright: bool
+    ) -> Iterator[Candidate]:
         if self.seconds_left() < MIN_SECONDS_LEFT:
             return
         layout = lay_out(gray)
@@ -277,7 +292,7 @@ class Search:
             # a security background): they read before OSD is worth its cost.
             tried.append(0)
             yield self._read(layout, binary, 0, thresholded)
-        for angle in self._turns(binary, sideways=sideways):
+        for angle in [] if upright else self._turns(binary, sideways=sideways):
             if angle not in tried:
                 tried.append(angle)
                 yield self._read(layout, binary, angle, thresholded)
@@ -288,8 +303,10 @@ class Search:
             whole = lay_out(gray, crop=False)
             whole_binary, whole_darker = threshold_ink(flatten_background(whole.image))
             yield self._read(whole, whole_binary, angle, _treatment(whole_darker))
-        for upright in (angle, (angle + 180) % 360):
-            yield self._read(layout, binary, upright, thresholded, mirrored=True)
+        if upright:
+            return
+        for way_up in (angle, (angle + 180) % 360):
+            yield self._read(layout, binary, way_up, thresholded, mirrored=True)
 
     def _turns(self, binary: Gray, *, sideways: bool) -> list[int]:
         """Quarter turns to try, most likely first: OSD's when it is sure, else upright."""
