@@ -55,6 +55,13 @@ class OcrSettings(BaseModel):
     max_pixels: int = Field(
         60_000_000, ge=1_000_000, description="pixels accepted in one page image"
     )
+    condition_seconds: float = Field(
+        5.0,
+        ge=0,
+        le=120,
+        description="processor seconds a poorly read page may spend on conditioned "
+        "variants (crop, scale, deskew, background, turns); 0: none",
+    )
 
 
 class InboxSettings(BaseModel):

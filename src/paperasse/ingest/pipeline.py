@@ -54,6 +54,7 @@ def extract_text(data: bytes, mime: str, env: StageEnv) -> list[PageText]:
         lang=ocr.lang,
         max_pages=ocr.max_pages,
         max_pixels=ocr.max_pixels,
+        condition_seconds=ocr.condition_seconds,
         on_page=env.on_page,
     )
 

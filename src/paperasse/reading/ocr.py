@@ -1,70 +1,88 @@
-"""OCR one page image with Tesseract: upright it when needed, keep words and boxes.
+"""OCR one page image: read it once as it is, condition it only when that reading is poor.
 
 Speed decides the design (measured on this 2-core machine, A4 at 300 dpi, French,
 one thread): a Tesseract recognition pass costs ~0.9 s, orientation detection
 (``--psm 0``) another ~0.8 s, and ``--psm 1`` (OSD inside the recognition pass)
-~0.3 s more on every page. Nearly every page a town hall scans is upright, and an
-upright page reads with a mean word confidence above 90 while a page upside down or
-turned a quarter anticlockwise reads as gibberish below 45 (Tesseract reads the
-clockwise quarter turn by itself, as vertical text: its words come out taller than
-wide). So the page is recognised first; only when that reading looks wrong (low mean
-confidence, or mostly tall words) is orientation detected, the page turned and read
-again, and the better reading kept. Upright pages pay for one pass, as plain
-``tesseract`` does; always running ``--psm 1`` would only pay off if more than about
-one page in six came turned.
+~0.3 s more on every page. Nearly every page a town hall scans is upright and clean,
+and reads with a mean word confidence above 90 in one pass. So the page is read first
+as it is; only a poor reading (``variants.is_poor``: low confidence, few real words,
+words taller than wide; or no word, or far fewer characters than letters, on a page
+with ink) sends it to the bounded search of conditioned versions (``variants``: crop,
+perspective, scale, deskew, background, turns), which keeps the best reading found
+within ``condition_seconds``. Upright clean pages pay for one pass, as plain
+``tesseract`` does.
 
-Tesseract runs with ``OMP_THREAD_LIMIT=1`` (set in ``os.environ`` unless the operator
-already set it; pytesseract passes ``os.environ`` to its subprocess): its OpenMP
-threads make a single page ~2.4x slower on this machine, and parallelism comes from
-one worker process per core instead. Upright PNG/JPEG uploads go to Tesseract as they
-are (decoding them in Python first cost ~10% of a page); decoded pages go as
-uncompressed PGM files, ~5 ms to write where a PNG costs ~110 ms.
+Upright PNG/JPEG uploads go to Tesseract as they are (decoding them in Python first
+cost ~10% of a page); decoded pages go as uncompressed PGM files. Such a page is
+decoded later only if needed: its reading is short or poor, a caller asks for its
+image (``on_image``), or its quality must be measured. A PNG read clearly well (mean
+confidence ≥ 85) is not measured: its verdict rests on the reading. A JPEG always is
+(~50 ms for 12 megapixels): phones make JPEGs, and Tesseract reads blurred photos
+with high confidence and wrong letters.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytesseract
 from PIL import Image
-from pytesseract import Output
 
-from paperasse.errors import ConfigurationError
-from paperasse.models.domain import PageText, Word
+from paperasse.models.domain import PageQuality, PageText
+from paperasse.reading.condition import (
+    Gray,
+    as_array,
+    find_glyphs,
+    flatten_background,
+    text_height,
+    threshold,
+)
+from paperasse.reading.page_quality import assess_page
 from paperasse.reading.quality import SPARSE_INK, ink_ratio, is_clearly_blank
+from paperasse.reading.tesseract import (
+    CLOCKWISE,
+    Reading,
+    detect_rotation,
+    limit_tesseract_threads,
+    parse_data,
+    read,
+    write_pgm,
+)
+from paperasse.reading.variants import (
+    Candidate,
+    Search,
+    alnum,
+    is_poor,
+    real_words,
+)
+
+__all__ = [
+    "CLOCKWISE",
+    "DEFAULT_CONDITION_SECONDS",
+    "PageImageCallback",
+    "PageSource",
+    "Reading",
+    "detect_rotation",
+    "limit_tesseract_threads",
+    "ocr_page",
+    "ocr_source",
+    "parse_data",
+    "read",
+]
 
 log = logging.getLogger(__name__)
 
-SUSPICIOUS_CONFIDENCE = 60.0  # upright pages read above 90, turned ones below 45
-MIN_WORDS_FOR_ORIENTATION = 3
-SIDEWAYS_RATIO = 0.5  # share of long words taller than wide that means "on its side"
-MIN_REAL_WORD_CONFIDENCE = 30.0
-# Tesseract's "Rotate" is the clockwise turn that rights the page; PIL's transpose
-# names count counter-clockwise.
-CLOCKWISE = {
-    90: Image.Transpose.ROTATE_270,
-    180: Image.Transpose.ROTATE_180,
-    270: Image.Transpose.ROTATE_90,
-}
+DEFAULT_CONDITION_SECONDS = 5.0  # as OcrSettings.condition_seconds
+MIN_REAL_WORD_CONFIDENCE = 30.0  # below, a "word" is scanner dust (blank-page check)
+SHORT_READING = 30  # real words; fewer (a card, a page half read), and letters are counted
+GLYPHS_PER_CHAR = 1.6  # letter-like marks per character read: ~1.0-1.2 on pages read whole
+GLYPH_SLACK = 20
+CLEAR_CONFIDENCE = 85.0  # a reading this sure needs no image measures
 
-
-@dataclass(frozen=True)
-class Reading:
-    """One Tesseract pass over an image: words in reading order, text, mean confidence."""
-
-    words: list[Word]
-    text: str
-    confidence: float | None
-
-
-def limit_tesseract_threads() -> None:
-    """Make Tesseract single-threaded unless the operator chose otherwise (see module doc)."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+PageImageCallback = Callable[[int, Callable[[], Image.Image]], None]
 
 
 class PageSource:
@@ -72,7 +90,7 @@ class PageSource:
 
     Handing Tesseract the uploaded PNG/JPEG/TIFF bytes spares decoding the page in
     Python and writing it again (~0.1 s of a ~1 s page); the pixels are decoded only
-    if they are needed after all (to turn the page, or to confirm a blank one).
+    if they are needed after all, once.
     """
 
     def __init__(
@@ -92,6 +110,7 @@ class PageSource:
         self._encoded = encoded
         self._suffix = suffix
         self._decode = decode
+        self._gray: Gray | None = None
         self.dpi = dpi
 
     @property
@@ -109,192 +128,156 @@ class PageSource:
             self._image = self._decode()
         return self._image
 
+    def gray(self) -> Gray:
+        if self._gray is None:
+            self._gray = as_array(self.image())
+        return self._gray
+
+    @property
+    def photo(self) -> bool:
+        """True for an undecoded JPEG: a phone photo, where blur is common."""
+        return not self.decoded and self._suffix == ".jpg"
+
     def write(self, folder: Path) -> str:
         if self._encoded is not None:
             path = folder / f"page{self._suffix}"
             path.write_bytes(self._encoded)
             return str(path)
-        return _write(self.image(), folder / "page.pgm")
+        return write_pgm(self.image(), folder / "page.pgm")
 
 
 def ocr_page(
-    image: Image.Image, *, number: int, lang: str = "fra", dpi: int | None = None
+    image: Image.Image,
+    *,
+    number: int,
+    lang: str = "fra",
+    dpi: int | None = None,
+    condition_seconds: float = DEFAULT_CONDITION_SECONDS,
+    on_image: PageImageCallback | None = None,
 ) -> PageText:
-    """OCR one grayscale page image into a PageText (source "ocr").
+    """OCR one grayscale page image into a PageText (source "ocr") with its quality.
 
     ``dpi`` is the image's resolution when known (scans, rendered PDF pages); phone
-    photos have none and Tesseract then estimates it. ``rotation`` is the clockwise
-    turn applied before the kept reading; ``width``, ``height`` and word boxes are in
-    the pixels of the page after that turn.
+    photos have none and Tesseract then estimates it. ``width``, ``height`` and word
+    boxes are in the pixels of the image that was read (after crop, scale, deskew and
+    ``rotation``, the clockwise quarter turn); ``quality.conditioning`` lists what was
+    done. ``on_image(number, image)`` receives that image, upright and not thresholded,
+    decoded only when called.
     """
-    return ocr_source(PageSource(image=image, dpi=dpi), number=number, lang=lang)
+    return ocr_source(
+        PageSource(image=image, dpi=dpi),
+        number=number,
+        lang=lang,
+        condition_seconds=condition_seconds,
+        on_image=on_image,
+    )
 
 
-def ocr_source(source: PageSource, *, number: int, lang: str = "fra") -> PageText:
+def ocr_source(
+    source: PageSource,
+    *,
+    number: int,
+    lang: str = "fra",
+    condition_seconds: float = DEFAULT_CONDITION_SECONDS,
+    on_image: PageImageCallback | None = None,
+) -> PageText:
     """OCR a page given as a PageSource (see ``ocr_page`` for what comes out)."""
     dpi = source.dpi
     if source.decoded and is_clearly_blank(source.image(), dpi=dpi):
-        return _page(number, source.size, Reading([], "", None), rotation=0, blank=True)
+        empty = Candidate(Reading([], "", None), source.size, image=source.image)
+        return _finish(number, empty, source, on_image, blank=True)
     limit_tesseract_threads()
     with tempfile.TemporaryDirectory(prefix="paperasse-ocr-") as tmp:
-        path, reading = _first_reading(source, Path(tmp), lang=lang)
-        turned_image: Image.Image | None = None
-        rotation = 0
-        if _looks_wrong(reading):
+        reading = _first_reading(source, Path(tmp), lang=lang)
+        first = Candidate(reading, source.size, image=source.image)
+        poor = is_poor(reading)
+        blank = False
+        if not any(_not_dust(w.text, w.confidence) for w in reading.words):
+            # Only a page without a real word is looked at again, to tell blank from sparse.
+            blank = ink_ratio(source.image(), dpi=dpi) < SPARSE_INK
+        if not blank and not poor and len(real_words(reading.words)) < SHORT_READING:
+            letters, first.text_px = _letters(source.gray())
+            chars = sum(alnum(w.text) for w in real_words(reading.words))
+            poor = letters > GLYPHS_PER_CHAR * chars + GLYPH_SLACK
+        best = first
+        if poor and condition_seconds > 0:
             log.info(
-                "page %d: reading looks wrong (confidence %s), checking orientation",
+                "page %d: poor reading (confidence %s, %d words), conditioning",
                 number,
                 reading.confidence,
+                len(reading.words),
             )
-            angle = detect_rotation(path, dpi=dpi)
-            if angle:
-                turned = source.image().transpose(CLOCKWISE[angle])
-                second = read(_write(turned, Path(tmp) / "turned.pgm"), lang=lang, dpi=dpi)
-                if (second.confidence or 0.0) >= (reading.confidence or 0.0) - 1.0:
-                    turned_image, reading, rotation = turned, second, angle
-                log.info("page %d: orientation %d detected", number, angle)
-    size = turned_image.size if turned_image is not None else source.size
-    # Only a page without a real word is looked at again, to tell blank from sparse.
-    blank = not _real_words(reading) and ink_ratio(source.image(), dpi=dpi) < SPARSE_INK
-    return _page(number, size, reading, rotation=rotation, blank=blank)
+            search = Search(Path(tmp), lang=lang, budget=condition_seconds, number=number)
+            best = search.run(first, source.gray())
+            if best is not first:
+                blank = False
+    return _finish(number, best, source, on_image, blank=blank)
 
 
-def _first_reading(source: PageSource, folder: Path, *, lang: str) -> tuple[str, Reading]:
+def _first_reading(source: PageSource, folder: Path, *, lang: str) -> Reading:
     """Read the page once; an encoded file Tesseract rejects is decoded and tried again."""
     path = source.write(folder)
     if source.decoded:
-        return path, read(path, lang=lang, dpi=source.dpi)
+        return read(path, lang=lang, dpi=source.dpi)
     try:
         # An encoded file carries its own resolution: Tesseract reads it there.
-        return path, read(path, lang=lang, dpi=None)
+        return read(path, lang=lang, dpi=None)
     except pytesseract.TesseractError as e:
         log.warning("Tesseract cannot read the file as it is, decoding it: %s", e)
-        path = _write(source.image(), folder / "decoded.pgm")
-        return path, read(path, lang=lang, dpi=source.dpi)
+        path = write_pgm(source.image(), folder / "decoded.pgm")
+        return read(path, lang=lang, dpi=source.dpi)
 
 
-def _page(
-    number: int, size: tuple[int, int], reading: Reading, *, rotation: int, blank: bool
+def _letters(gray: Gray) -> tuple[int, float | None]:
+    glyphs = find_glyphs(threshold(flatten_background(gray)))
+    return len(glyphs), text_height(glyphs)
+
+
+def _not_dust(text: str, confidence: float) -> bool:
+    return confidence >= MIN_REAL_WORD_CONFIDENCE and any(c.isalnum() for c in text)
+
+
+def _finish(
+    number: int,
+    best: Candidate,
+    source: PageSource,
+    on_image: PageImageCallback | None,
+    *,
+    blank: bool,
 ) -> PageText:
-    return PageText(
+    reading = best.reading
+    page = PageText(
         number=number,
         text=reading.text,
         source="ocr",
         ocr_confidence=reading.confidence,
         words=reading.words,
-        width=size[0],
-        height=size[1],
-        rotation=rotation,
+        width=best.size[0],
+        height=best.size[1],
+        rotation=best.rotation,
         blank=blank,
+        quality=_quality(best, source, blank=blank),
     )
+    if on_image is not None:
+        on_image(number, best.image)
+    return page
 
 
-def _write(image: Image.Image, path: Path) -> str:
-    image.save(path, format="PPM")
-    return str(path)
-
-
-def _config(psm: int, dpi: int | None) -> str:
-    return f"--psm {psm}" + (f" --dpi {dpi}" if dpi else "")
-
-
-def read(path: str, *, lang: str, dpi: int | None) -> Reading:
-    """Run one Tesseract recognition pass (automatic page segmentation) on an image file."""
-    try:
-        data = pytesseract.image_to_data(
-            path, lang=lang, config=_config(3, dpi), output_type=Output.DICT
-        )
-    except pytesseract.TesseractNotFoundError as e:
-        raise ConfigurationError(
-            "Tesseract n'est pas installé sur ce serveur : la reconnaissance de texte "
-            "est impossible. Installez tesseract-ocr et tesseract-ocr-fra."
-        ) from e
-    except pytesseract.TesseractError as e:
-        if "Failed loading language" in str(e):
-            raise ConfigurationError(
-                f"Le modèle de langue Tesseract « {lang} » est absent : installez-le "
-                f"(paquet tesseract-ocr-{lang})."
-            ) from e
-        raise
-    return parse_data(data)
-
-
-def parse_data(data: dict[str, list[object]]) -> Reading:
-    """Turn ``image_to_data`` output into words and text with lines and paragraphs.
-
-    Tesseract numbers blocks, paragraphs and lines; words sharing those numbers form a
-    line, and a change of paragraph or block starts a new paragraph (blank line).
-    """
-    words: list[Word] = []
-    paragraphs: list[list[str]] = []
-    line: list[str] = []
-    last_line: tuple[int, int, int] | None = None
-    last_par: tuple[int, int] | None = None
-    confidences: list[float] = []
-    for i, raw in enumerate(data["text"]):
-        text = str(raw).strip()
-        if int(str(data["level"][i])) != 5 or not text:
-            continue
-        key = (int(str(data["block_num"][i])), int(str(data["par_num"][i])))
-        line_key = (*key, int(str(data["line_num"][i])))
-        if line_key != last_line:
-            if line:
-                paragraphs[-1].append(" ".join(line))
-            line = []
-            if key != last_par:
-                paragraphs.append([])
-            last_line, last_par = line_key, key
-        line.append(text)
-        conf = float(str(data["conf"][i]))
-        if conf >= 0:
-            confidences.append(conf)
-        words.append(
-            Word(
-                text=text,
-                confidence=max(conf, 0.0),
-                left=int(str(data["left"][i])),
-                top=int(str(data["top"][i])),
-                width=int(str(data["width"][i])),
-                height=int(str(data["height"][i])),
-            )
-        )
-    if line:
-        paragraphs[-1].append(" ".join(line))
-    text = "\n\n".join("\n".join(p) for p in paragraphs if p)
-    mean = sum(confidences) / len(confidences) if confidences else None
-    return Reading(words, text, mean)
-
-
-def detect_rotation(path: str, *, dpi: int | None) -> int:
-    """Clockwise degrees (0, 90, 180, 270) that right the page, by Tesseract OSD.
-
-    OSD needs a fair amount of text; on sparse pages it fails, and the page is then
-    left as it is (0).
-    """
-    try:
-        osd = pytesseract.image_to_osd(path, config=_config(0, dpi), output_type=Output.DICT)
-    except pytesseract.TesseractError as e:
-        log.info("orientation not detected, page kept as is: %s", e)
-        return 0
-    angle = int(osd.get("rotate", 0)) % 360
-    return angle if angle in CLOCKWISE else 0
-
-
-def _looks_wrong(reading: Reading) -> bool:
-    """True when a reading suggests the page is not upright."""
-    if len(reading.words) < MIN_WORDS_FOR_ORIENTATION:
-        return False
-    if reading.confidence is not None and reading.confidence < SUSPICIOUS_CONFIDENCE:
-        return True
-    long_words = [w for w in reading.words if len(w.text) >= 4]
-    tall = sum(1 for w in long_words if w.height > w.width)
-    return len(long_words) >= MIN_WORDS_FOR_ORIENTATION and tall / len(long_words) > SIDEWAYS_RATIO
-
-
-def _real_words(reading: Reading) -> list[Word]:
-    """Words that are more than scanner dust: some letter or digit, some confidence."""
-    return [
-        w
-        for w in reading.words
-        if w.confidence >= MIN_REAL_WORD_CONFIDENCE and any(c.isalnum() for c in w.text)
-    ]
+def _quality(best: Candidate, source: PageSource, *, blank: bool) -> PageQuality:
+    real = real_words(best.reading.words)
+    clearly_good = (best.reading.confidence or 0.0) >= CLEAR_CONFIDENCE and len(real) >= 5
+    image: Gray | None = None
+    if best.steps:
+        image = as_array(best.image())
+    elif source.decoded or source.photo or not clearly_good:
+        image = source.gray()
+    return assess_page(
+        real=real,
+        confidence=best.reading.confidence,
+        size=best.size,
+        image=image,
+        blank=blank,
+        text_px=best.text_px,
+        document_share=best.document_share,
+        conditioning=best.steps,
+    )

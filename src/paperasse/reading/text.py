@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from PIL import Image
 
 from paperasse.errors import UnsupportedTypeError
 from paperasse.models.domain import PageText
 from paperasse.reading.images import IMAGE_MIMES, direct_image, first_page, iter_image_pages
-from paperasse.reading.ocr import PageSource, ocr_page, ocr_source
+from paperasse.reading.ocr import (
+    DEFAULT_CONDITION_SECONDS,
+    PageImageCallback,
+    PageSource,
+    ocr_page,
+    ocr_source,
+)
 from paperasse.reading.pdf import (
     POINTS_PER_INCH,
     open_pdf,
@@ -41,22 +50,40 @@ def extract_pages(
     lang: str = "fra",
     max_pages: int = 200,
     max_pixels: int = 60_000_000,
+    condition_seconds: float = DEFAULT_CONDITION_SECONDS,
     on_page: PageCallback | None = None,
+    on_image: PageImageCallback | None = None,
 ) -> list[PageText]:
     """Return the text of every page of a PDF, TIFF, JPEG or PNG file.
 
     PDF pages keep their text layer when it reads as text; other pages are rendered
-    at ``dpi`` and OCRed in ``lang``. Raises ``UnreadableDocumentError`` (French
-    message) for encrypted, corrupt or truncated files, more than ``max_pages`` pages
-    or images over ``max_pixels``; ``UnsupportedTypeError`` for any other ``mime``.
+    at ``dpi`` and OCRed in ``lang``, conditioned (crop, scale, deskew, background,
+    turns) for at most ``condition_seconds`` when a first reading is poor, and given a
+    quality verdict. ``on_image(number, image)`` is called for every OCRed page with a
+    callable returning the page as read: upright grayscale, after crop and turn,
+    before thresholding, in the pixels of the page's word boxes; it decodes the page
+    only when called, so a caller that does not need it pays nothing.
+
+    Raises ``UnreadableDocumentError`` (French message) for encrypted, corrupt or
+    truncated files, more than ``max_pages`` pages or images over ``max_pixels``;
+    ``UnsupportedTypeError`` for any other ``mime``.
     """
     if mime == PDF_MIME:
         pages = _pdf_pages(
-            data, dpi=dpi, lang=lang, max_pages=max_pages, max_pixels=max_pixels, on_page=on_page
+            data,
+            dpi=dpi,
+            ocr=_Ocr(lang, condition_seconds, on_image),
+            max_pages=max_pages,
+            max_pixels=max_pixels,
+            on_page=on_page,
         )
     elif mime in IMAGE_MIMES:
         pages = _image_pages(
-            data, lang=lang, max_pages=max_pages, max_pixels=max_pixels, on_page=on_page
+            data,
+            ocr=_Ocr(lang, condition_seconds, on_image),
+            max_pages=max_pages,
+            max_pixels=max_pixels,
+            on_page=on_page,
         )
     else:
         raise UnsupportedTypeError(
@@ -67,8 +94,36 @@ def extract_pages(
     return pages
 
 
+@dataclass(frozen=True)
+class _Ocr:
+    """How pages that need OCR are read."""
+
+    lang: str
+    condition_seconds: float
+    on_image: PageImageCallback | None
+
+    def page(self, image: Image.Image, *, number: int, dpi: int | None) -> PageText:
+        return ocr_page(
+            image,
+            number=number,
+            lang=self.lang,
+            dpi=dpi,
+            condition_seconds=self.condition_seconds,
+            on_image=self.on_image,
+        )
+
+    def source(self, source: PageSource, *, number: int) -> PageText:
+        return ocr_source(
+            source,
+            number=number,
+            lang=self.lang,
+            condition_seconds=self.condition_seconds,
+            on_image=self.on_image,
+        )
+
+
 def _image_pages(
-    data: bytes, *, lang: str, max_pages: int, max_pixels: int, on_page: PageCallback | None
+    data: bytes, *, ocr: _Ocr, max_pages: int, max_pixels: int, on_page: PageCallback | None
 ) -> list[PageText]:
     direct = direct_image(data, max_pixels=max_pixels)
     if direct is not None:
@@ -79,11 +134,11 @@ def _image_pages(
             size=direct.size,
             dpi=direct.dpi,
         )
-        return [_report(ocr_source(source, number=1, lang=lang), on_page)]
+        return [_report(ocr.source(source, number=1), on_page)]
     pages = []
     images = iter_image_pages(data, max_pages=max_pages, max_pixels=max_pixels)
     for number, (image, image_dpi) in enumerate(images, start=1):
-        pages.append(_report(ocr_page(image, number=number, lang=lang, dpi=image_dpi), on_page))
+        pages.append(_report(ocr.page(image, number=number, dpi=image_dpi), on_page))
     return pages
 
 
@@ -91,7 +146,7 @@ def _pdf_pages(
     data: bytes,
     *,
     dpi: int,
-    lang: str,
+    ocr: _Ocr,
     max_pages: int,
     max_pixels: int,
     on_page: PageCallback | None,
@@ -117,7 +172,7 @@ def _pdf_pages(
                     if problem != "empty":
                         log.info("page %d: text layer unusable (%s), OCR", index + 1, problem)
                     image, used_dpi = render_pdf_page(doc, index, dpi=dpi, max_pixels=max_pixels)
-                    page = ocr_page(image, number=index + 1, lang=lang, dpi=used_dpi)
+                    page = ocr.page(image, number=index + 1, dpi=used_dpi)
                 pages.append(_report(page, on_page))
     finally:
         doc.close()
