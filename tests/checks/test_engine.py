@@ -275,8 +275,10 @@ def test_a_blurred_photo_fills_no_piece_and_hides_no_finding(
     assert not result.complete
     assert all("photo" not in p.documents for p in result.pieces)
     [illegible] = [f for f in result.findings if f.code == "document_illisible"]
-    assert "photo.jpg" in illegible.hint and "flou" in illegible.hint
-    assert "reprenez la photo à plat, bien éclairée, sans reflet" in illegible.hint
+    assert illegible.hint == (
+        'Le document "photo.jpg" ne peut pas être lu. Votre photo est floue : '
+        "reprenez-la à plat, bien éclairée, sans reflet."
+    )
 
 
 def test_an_undecided_type_fills_no_piece_until_someone_decides(

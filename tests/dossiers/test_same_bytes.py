@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
-from paperasse.checks.dates import add_months
+from paperasse.models.calendar import add_months
 
 from paperasse.archive.indexer import drain_all
 from paperasse.context import Context

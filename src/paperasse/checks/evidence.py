@@ -39,6 +39,7 @@ class Evidence:
 @dataclass(frozen=True)
 class _PageFacts:
     confidences: list[float | None]
+    verdicts: list[str | None]
     blank: int
 
 
@@ -65,34 +66,40 @@ def holder_of(doc: Document) -> Holder | None:
 
 def _pages(session: Session, ids: set[str]) -> dict[str, _PageFacts]:
     rows = session.execute(
-        select(Page.document_id, Page.ocr_confidence, Page.blank)
+        select(Page.document_id, Page.ocr_confidence, Page.quality, Page.blank)
         .where(Page.document_id.in_(ids))
         .order_by(Page.document_id, Page.number)
     )
     confidences: dict[str, list[float | None]] = defaultdict(list)
+    verdicts: dict[str, list[str | None]] = defaultdict(list)
     blank: dict[str, int] = defaultdict(int)
-    for document_id, confidence, is_blank in rows:
+    for document_id, confidence, quality, is_blank in rows:
         confidences[document_id].append(None if is_blank else confidence)
+        verdicts[document_id].append((quality or {}).get("verdict"))
         blank[document_id] += int(bool(is_blank))
-    return {d: _PageFacts(confidences[d], blank[d]) for d in confidences}
+    return {d: _PageFacts(confidences[d], verdicts[d], blank[d]) for d in confidences}
 
 
 def checked_document(doc: Document, filename: str, pages: _PageFacts | None) -> CheckedDocument:
     """The engine's view of a processed document row."""
     doc_type = doc.doc_type if doc.doc_type in DOC_TYPES else UNKNOWN_TYPE
     confidences = pages.confidences if pages else []
+    holder = holder_of(doc)
     return CheckedDocument(
         id=doc.id,
         filename=filename,
         sha256=doc.sha256,
         doc_type=doc_type,
         doc_type_confidence=doc.doc_type_confidence if doc.doc_type_confidence is not None else 0.0,
-        holder=holder_of(doc),
+        typed=doc.doc_type_by is not None or not doc.doc_type_review,
+        holder=holder,
         issue_date=doc.issue_date,
         expiry_date=doc.expiry_date,
         page_confidences=confidences,
+        page_verdicts=pages.verdicts if pages else [],
         blank_pages=pages.blank if pages else 0,
         page_count=doc.page_count or len(confidences) or 1,
+        verified_by_2ddoc=holder is not None and holder.source == "2d-doc",
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from paperasse.checks.catalogue import Piece, Procedure
 from paperasse.checks.models import CheckedDocument
 from paperasse.models.calendar import format_date_fr
+from paperasse.reading.page_quality import ADVICE
 
 
 @dataclass(frozen=True)
@@ -63,22 +64,6 @@ RETAKE_ADVICE = (
     "reprenez la photo ou le scan à plat, en pleine lumière et sans flou, "
     "puis déposez-le de nouveau."
 )
-VERDICT_WORDS = {
-    "floue": "flou",
-    "trop_sombre": "trop sombre",
-    "trop_petite": "trop petit pour être lu",
-    "coupee": "coupé",
-}
-RETAKE_BY_VERDICT = {
-    "floue": "reprenez la photo à plat, bien éclairée, sans reflet, en tenant l'appareil "
-    "immobile, puis déposez-la de nouveau.",
-    "trop_sombre": "reprenez la photo en pleine lumière (près d'une fenêtre, sans contre-jour), "
-    "puis déposez-la de nouveau.",
-    "trop_petite": "photographiez ou numérisez le document de plus près, pour qu'il remplisse "
-    "l'image, puis déposez-le de nouveau.",
-    "coupee": "reprenez la photo en faisant entrer tout le document dans l'image, avec ses "
-    "quatre coins, puis déposez-la de nouveau.",
-}
 
 
 def wording(doc_type: str) -> TypeWording:
@@ -242,18 +227,19 @@ def hint_holder(
 def hint_illegible(
     doc: CheckedDocument, bad_pages: Sequence[int], all_blank: bool, verdict: str | None = None
 ) -> str:
-    """Pages that cannot be read (why, when the quality verdict says), or blank pages only."""
+    """Pages that cannot be read, and what to do (the quality verdict's advice when known)."""
     name = f'"{doc.filename}"'
-    advice = RETAKE_BY_VERDICT.get(verdict or "", RETAKE_ADVICE)
     if all_blank:
         return f"Le document {name} est vide (pages blanches) : {RETAKE_ADVICE}"
-    what = VERDICT_WORDS.get(verdict or "", "illisible")
+    if verdict in ADVICE and verdict != "lisible":
+        where = "Le document" if doc.page_count <= 1 else f"La page {bad_pages[0]} de"
+        return f"{where} {name} ne peut pas être lu. {ADVICE[verdict]}"
     if doc.page_count <= 1 or len(bad_pages) == 0:
-        return f"Le document {name} est {what} et ne peut pas être pris en compte : {advice}"
+        return f"Le document {name} est illisible : {RETAKE_ADVICE}"
     if len(bad_pages) == 1:
-        return f"La page {bad_pages[0]} de {name} est {what} : {advice}"
+        return f"La page {bad_pages[0]} de {name} est illisible : {RETAKE_ADVICE}"
     pages = join_and([str(p) for p in bad_pages])
-    return f"Les pages {pages} de {name} sont illisibles : {advice}"
+    return f"Les pages {pages} de {name} sont illisibles : {RETAKE_ADVICE}"
 
 
 def hint_unrecognised(doc: CheckedDocument) -> str:

@@ -41,10 +41,13 @@ def checked_from_analysis(analysis: Analysis, file_id: str, filename: str) -> Ch
         sha256=analysis.sha256,
         doc_type=label if label in DOC_TYPES else UNKNOWN_TYPE,
         doc_type_confidence=analysis.doc_type.confidence if analysis.doc_type else 0.0,
+        typed=analysis.doc_type is not None and not analysis.doc_type.needs_review,
         holder=analysis.holder,
         issue_date=analysis.issue_date,
         expiry_date=analysis.expiry_date,
         page_confidences=[None if p.blank else p.ocr_confidence for p in analysis.pages],
+        page_verdicts=[p.quality.verdict if p.quality else None for p in analysis.pages],
+        verified_by_2ddoc=analysis.holder is not None and analysis.holder.source == "2d-doc",
         blank_pages=sum(1 for p in analysis.pages if p.blank),
         page_count=len(analysis.pages) or 1,
     )

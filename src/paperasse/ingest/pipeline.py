@@ -14,22 +14,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from paperasse import originals
+from paperasse.classify.certain import TypeCue, decide_type
 from paperasse.classify.model.predict import classify_text, default_model
 from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
 from paperasse.context import Context
 from paperasse.ingest.jobs import Claim, report_progress
 from paperasse.ingest.results import save_analysis
-from paperasse.models.domain import Analysis, Decision, Entity, PageText, Triage
+from paperasse.models.domain import Analysis, Decision, Entity, PageText, ReadField, Triage
 from paperasse.models.lookup import get_document
-from paperasse.reading.entities import (
-    extract_entities,
-    find_expiry_date,
-    find_holder,
-    find_issue_date,
-)
+from paperasse.reading import mrz, twoddoc
+from paperasse.reading.document import DocumentReading, read_document
+from paperasse.reading.entities import extract_entities
+from paperasse.reading.fields import read_document_fields
 from paperasse.reading.images import count_frames
 from paperasse.reading.pdf import open_pdf
-from paperasse.reading.text import PDF_MIME, extract_pages
+from paperasse.reading.text import PDF_MIME
+from paperasse.reading.trust import date_field, holder_from
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,18 +45,10 @@ class StageEnv:
     triage: bool = True
 
 
-def extract_text(data: bytes, mime: str, env: StageEnv) -> list[PageText]:
-    ocr = env.settings.ocr
-    return extract_pages(
-        data,
-        mime,
-        dpi=ocr.dpi,
-        lang=ocr.lang,
-        max_pages=ocr.max_pages,
-        max_pixels=ocr.max_pixels,
-        condition_seconds=ocr.condition_seconds,
-        on_page=env.on_page,
-    )
+def read_pages(data: bytes, mime: str, env: StageEnv) -> DocumentReading:
+    """Each page's text (text layer or conditioned OCR, with its quality), then the
+    2D-Docs and the machine-readable zone on the first pages' images."""
+    return read_document(data, mime, env.settings.ocr, today=env.received, on_page=env.on_page)
 
 
 def count_pages(data: bytes, mime: str, settings: Settings) -> int:
@@ -70,24 +62,43 @@ def count_pages(data: bytes, mime: str, settings: Settings) -> int:
     return count_frames(data, max_pixels=settings.ocr.max_pixels)
 
 
-def classify_document(analysis: Analysis, env: StageEnv) -> Decision:
-    """The document's type; with no usable model or no text, a person decides."""
+def classify_document(analysis: Analysis, reading: DocumentReading, env: StageEnv) -> Decision:
+    """The document's type: proven by a valid MRZ or 2D-Doc, else the text model's
+    decision; with no usable model or no text, a person decides."""
     conf = env.settings.classify
-    return classify_text(
+    decision = classify_text(
         full_text(analysis), default_model(conf.model_path), threshold=conf.review_threshold
     )
+    return decide_type(decision, type_cues(reading))
+
+
+def type_cues(reading: DocumentReading) -> list[TypeCue]:
+    """What the MRZ and the 2D-Docs prove about the document's type."""
+    cues = []
+    if reading.mrz is not None and (label := mrz.document_type_hint(reading.mrz)):
+        cues.append(TypeCue(label, f"Zone de lecture automatique (MRZ) valide : {label}."))
+    for code in reading.twoddocs:
+        if (label := twoddoc.document_type_hint(code)) is not None:
+            reason = f"Code 2D-Doc « {code.document_label} » ({code.status}) : {label}."
+            cues.append(TypeCue(label, reason))
+    return cues
 
 
 def find_entities(analysis: Analysis, env: StageEnv) -> list[Entity]:
     return extract_entities(analysis.pages, today=env.received)
 
 
-def find_dates_and_holder(analysis: Analysis, env: StageEnv) -> None:
+def read_fields(analysis: Analysis, reading: DocumentReading, env: StageEnv) -> list[ReadField]:
+    """The fields trusted sources state: a verified 2D-Doc, a valid MRZ, labelled values."""
     label = analysis.doc_type.label if analysis.doc_type else None
-    pages, entities, today = analysis.pages, analysis.entities, env.received
-    analysis.holder = find_holder(label, pages, entities)
-    analysis.issue_date = find_issue_date(label, pages, entities, today=today)
-    analysis.expiry_date = find_expiry_date(label, pages, entities, today=today)
+    return read_document_fields(label, reading, today=env.received)
+
+
+def holder_and_dates(analysis: Analysis) -> None:
+    """Holder and dates from the trusted fields only: absent rather than guessed."""
+    analysis.holder = holder_from(analysis.fields)
+    analysis.issue_date = date_field(analysis.fields, "issue_date")
+    analysis.expiry_date = date_field(analysis.fields, "expiry_date")
 
 
 def triage_mail(analysis: Analysis, env: StageEnv) -> Triage | None:
@@ -117,10 +128,12 @@ def full_text(analysis: Analysis) -> str:
 def analyze(data: bytes, mime: str, env: StageEnv) -> Analysis:
     """Run every stage on one file's bytes."""
     analysis = Analysis(sha256=hashlib.sha256(data).hexdigest(), mime=mime)
-    analysis.pages = extract_text(data, mime, env)
-    analysis.doc_type = classify_document(analysis, env)
+    reading = read_pages(data, mime, env)
+    analysis.pages, analysis.twoddocs = reading.pages, reading.twoddocs
+    analysis.doc_type = classify_document(analysis, reading, env)
     analysis.entities = find_entities(analysis, env)
-    find_dates_and_holder(analysis, env)
+    analysis.fields = read_fields(analysis, reading, env)
+    holder_and_dates(analysis)
     analysis.triage = triage_mail(analysis, env)
     return analysis
 

@@ -59,7 +59,8 @@ class PageQuality(BaseModel):
 
     verdict: QualityVerdict
     sharpness: float | None = Field(
-        default=None, description="variance of the Laplacian on a normalised-size gray image"
+        default=None,
+        description="second-derivative variance in the weakest direction, at 20-px letters",
     )
     brightness: float | None = Field(default=None, description="mean gray level 0-255")
     ocr_confidence: float | None = Field(default=None, description="mean word confidence 0-100")

@@ -6,7 +6,6 @@ Entry points, each a pure function of the page texts:
   personne, lieu, organisation, date, montant, iban, bic, siren, siret, nir,
   telephone, email, adresse, numero_fiscal, reference_avis, numero_allocataire,
   mrz, numero_document, date_naissance, date_expiration);
-* ``find_holder(doc_type, pages, entities)`` -> ``Holder | None``;
 * ``find_issue_date`` / ``find_expiry_date`` -> ``date | None`` (and the
   ``locate_*`` variants that also give confidence and cue);
 * ``parse_mrz(lines)`` and the ``validate_*`` functions for single values.
@@ -42,7 +41,6 @@ from paperasse.reading.entities.doc_dates import (
     locate_issue_date,
 )
 from paperasse.reading.entities.extract import extract_entities
-from paperasse.reading.entities.holder import find_holder
 from paperasse.reading.entities.ner import load_ner_model
 from paperasse.reading.mrz.parse import MrzResult, parse_mrz
 from paperasse.reading.mrz.repair import check_digit
@@ -55,7 +53,6 @@ __all__ = [
     "find_amounts",
     "find_dates",
     "find_expiry_date",
-    "find_holder",
     "find_issue_date",
     "iban_check_digits",
     "load_ner_model",
