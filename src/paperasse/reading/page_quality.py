@@ -14,6 +14,9 @@ refused for a measure near its limit, and a page it reads badly is judged strict
   spanning under 5 % of it, when the reading is poor;
 - ``coupee``: text running off the image (three words or more touching its left or
   right edge), when no document outline was found whole;
+- and when the best reading is gibberish (mean confidence below 40) with no cause
+  above: ``trop_petite`` if its letters are under 12 px in the image sent, else
+  ``floue`` (whose advice, a sharp, flat, well-lit photo, fits most failures);
 - ``lisible`` otherwise (its OCR confidence still says how sure the words are).
 
 A reading is good when its mean confidence is at least 70 and it holds five real
@@ -84,6 +87,8 @@ GOOD_CONFIDENCE = 70.0
 GOOD_WORDS = 5
 MIN_TEXT_PX = 6.0
 MIN_COVERAGE = 0.05
+UNREADABLE_CONFIDENCE = 40.0  # a mean word confidence this low is gibberish
+SMALL_TEXT_PX = 12.0
 CUT_WORDS = 3
 EDGE_MARGIN = 0.01
 
@@ -251,6 +256,7 @@ def assess_page(
     verdict = _verdict(
         blank=blank,
         good=good,
+        confidence=confidence,
         real=real,
         size=size,
         sharp=sharp,
@@ -282,6 +288,7 @@ def _verdict(
     *,
     blank: bool,
     good: bool,
+    confidence: float | None,
     real: list[Word],
     size: tuple[int, int],
     sharp: float | None,
@@ -306,4 +313,7 @@ def _verdict(
         return "vide"
     if not whole and runs_off_edge(real, size):
         return "coupee"
+    if confidence is not None and confidence < UNREADABLE_CONFIDENCE:
+        # Gibberish with no single cause measured: small letters are the likelier one.
+        return "trop_petite" if text_px is not None and text_px < SMALL_TEXT_PX else "floue"
     return "lisible"
