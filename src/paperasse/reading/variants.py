@@ -87,7 +87,7 @@ UPRIGHT_SCORE = 300.0  # confident characters in a first reading of a page the r
 OSD_TRUSTED = 6.0  # OSD's confidence on turned text pages; cards and photos stay below
 CONDITIONED_DPI = 300  # text is brought to the size of 10-point letters at 300 dpi
 MIN_SECONDS_LEFT = 0.3
-WALL_CLOCK_SLACK = 4.0  # a Tesseract run is killed past this many times the budget left
+WALL_CLOCK_SLACK = 8.0  # a Tesseract run is killed past this many times the budget left
 
 
 @dataclass
