@@ -91,8 +91,8 @@ def test_photo_of_a_thing_is_empty() -> None:
 
 
 def test_document_far_too_small_in_the_frame_is_too_small() -> None:
-    tiny = photos.shrink(photos.bill(), 260)
-    photo = photos.on_table(tiny, [(800, 500), (1060, 505), (1055, 870), (795, 865)])
+    tiny = photos.shrink(photos.bill(), 180)  # letters of 5 px
+    photo = photos.on_table(tiny, [(800, 500), (980, 504), (976, 756), (796, 752)])
     page = _page(photos.jpeg(photo, quality=80), "image/jpeg")
     assert page.quality is not None
     assert page.quality.verdict == "trop_petite"

@@ -43,6 +43,11 @@ MAX_SKEW_DEGREES = 45
 SKEW_WORK_PX = 600
 BACKGROUND_REDUCTION = 4
 MIN_DARK_PIXELS = 1000
+PICTURE_LETTERS = 2.5  # a shape this many letter heights tall and wide is no letter
+SOLID_FILL = 0.6
+SAUVOLA_LETTERS = 4.0
+SAUVOLA_K = 0.2
+SAUVOLA_RANGE = 128.0
 MIN_INK_CONTRAST = 40.0  # gray levels between ink and paper, below: grain, not ink
 DARK_SPLIT_GAIN = 1.5  # gain in letter-like ink for the darker split to be preferred
 
@@ -137,6 +142,21 @@ def threshold_ink(gray: Gray) -> tuple[Gray, bool]:
     return plain, False
 
 
+def threshold_local(gray: Gray, letter_px: float) -> Gray:
+    """Sauvola's threshold over windows of four letter heights (for uneven patterns).
+
+    Where one global split cannot serve a whole page (a passport whose two pages carry
+    different backgrounds), each pixel is compared with the mean and spread of its
+    neighbourhood: ink is what stands clearly darker than its surroundings.
+    """
+    window = max(15, int(SAUVOLA_LETTERS * letter_px) | 1)
+    f = gray.astype(np.float32)
+    mean = cv2.boxFilter(f, -1, (window, window))
+    spread = np.sqrt(np.maximum(cv2.boxFilter(f * f, -1, (window, window)) - mean * mean, 0))
+    level = mean * (1 + SAUVOLA_K * (spread / SAUVOLA_RANGE - 1))
+    return to_gray(np.where(f > level, 255, 0))
+
+
 def _letter_ink(binary: Gray, glyphs: Glyphs) -> float:
     """Share of a thresholded page's ink that lies in letter-like marks."""
     ink = int(np.count_nonzero(binary == 0))
@@ -147,16 +167,48 @@ def find_glyphs(binary: Gray) -> Glyphs:
     """Connected components of ink shaped like letters (not specks, rules or photos)."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
     boxes = stats[1:count].astype(np.int32)
+    return Glyphs(boxes[_letter_like(boxes, binary.shape[0])])
+
+
+def _letter_like(boxes: npt.NDArray[np.int32], page_height: int) -> npt.NDArray[np.bool_]:
     width, height, area = boxes[:, 2], boxes[:, 3], boxes[:, 4]
-    letter = (
+    return np.asarray(
         (height >= 4)
-        & (height <= binary.shape[0] / 5)
+        & (height <= page_height / 5)
         & (width <= height * 2)
         & (width * 5 >= height)
         & (area >= 0.15 * width * height)
-        & (area <= 0.9 * width * height)
+        & (area <= 0.9 * width * height),
+        dtype=np.bool_,
     )
-    return Glyphs(boxes[letter])
+
+
+def clear_pictures(binary: Gray) -> tuple[Gray, npt.NDArray[np.bool_] | None]:
+    """Erase ink shapes far bigger than letters that are not solid bands.
+
+    A 2D-Doc barcode, a chip, a photo or a table's dark edge makes Tesseract's page
+    layout drop the text lines beside it. Shapes more than 2.5 letter heights tall
+    and wide that fill less than 60 % of their box are erased; solid bands stay, for
+    the light text printed in them. Returns the cleaned page and the erased pixels
+    (None when nothing was erased).
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    boxes = stats[1:count].astype(np.int32)
+    height = text_height(Glyphs(boxes[_letter_like(boxes, binary.shape[0])]))
+    if height is None:
+        return binary, None
+    width, tall, area = boxes[:, 2], boxes[:, 3], boxes[:, 4]
+    picture = (
+        (width > PICTURE_LETTERS * height)
+        & (tall > PICTURE_LETTERS * height)
+        & (area < SOLID_FILL * width * tall)
+    )
+    if not picture.any():
+        return binary, None
+    erased = np.isin(labels, np.flatnonzero(picture) + 1)
+    cleaned = binary.copy()
+    cleaned[erased] = 255
+    return cleaned, erased
 
 
 def text_height(glyphs: Glyphs) -> float | None:

@@ -17,7 +17,7 @@ from paperasse.reading.condition import MIN_GLYPHS, Glyphs, Gray, resize, to_gra
 Quad = npt.NDArray[np.float32]  # 4 corners: top-left, top-right, bottom-right, bottom-left
 
 QUAD_WORK_PX = 700
-QUAD_AREA = (0.08, 0.8)  # share of the image a found document may cover
+QUAD_AREA = (0.03, 0.8)  # share of the image a found document may cover
 QUAD_MAX_ASPECT = 2.2  # long side / short side: cards 1.59, A4 1.41, letters 1.29
 QUAD_MAX_COS = 0.5  # corners between 60 and 120 degrees
 QUAD_MIN_FILL = 0.85  # a rough outline must fill its bounding rectangle this much

@@ -6,14 +6,20 @@ to do (``retake_advice``). The verdict names the cause a citizen can fix; the OC
 confidence shifts the image thresholds, so that a page Tesseract reads well is not
 refused for a measure near its limit, and a page it reads badly is judged strictly:
 
-- ``vide``: no ink at all, or no word read (a photo of a thing, a page face down);
+Checked in this order:
+
+- ``vide``: no ink at all (a blank page);
 - ``trop_sombre``: mean gray level below 45, or below 80 when the reading is poor;
 - ``floue``: sharpness below 260, or below 800 when the reading is poor on a page
   where letters are seen (a soft photo of a thing is not a blurred document);
 - ``trop_petite``: letters under 6 px in the image sent, or a document (or its text)
   spanning under 5 % of it, when the reading is poor;
+- ``vide``: no word read (a photo of a thing, the back of a page);
 - ``coupee``: text running off the image (three words or more touching its left or
   right edge), when no document outline was found whole;
+- when the best reading is gibberish (mean confidence below 40) with no cause
+  above: ``trop_petite`` if its letters are under 12 px in the image sent, else
+  ``floue`` (whose advice, a sharp, flat, well-lit photo, fits most failures);
 - ``lisible`` otherwise (its OCR confidence still says how sure the words are).
 
 A reading is good when its mean confidence is at least 70 and it holds five real
@@ -37,7 +43,7 @@ reads it with a mean confidence of 91 but two of five key words wrong: hence 260
 whatever the reading. Camera shake of 12-15 px leaves ~400-700 with a poor reading
 (confidence 45-60): hence 800 when the reading is poor. A bill photo exposed at 12 %
 has a mean gray of 28. On the development set's real images, sharpness runs from
-~2,600 to ~40,000 (a security background's micro-print is sharp) and brightness
+~2,600 to ~35,000 (a security background's micro-print is sharp) and brightness
 from 87 to 230: none is judged blurred or dark.
 
 An upright PNG read well (mean confidence ≥ 85) from the file handed to Tesseract
@@ -84,6 +90,8 @@ GOOD_CONFIDENCE = 70.0
 GOOD_WORDS = 5
 MIN_TEXT_PX = 6.0
 MIN_COVERAGE = 0.05
+UNREADABLE_CONFIDENCE = 40.0  # a mean word confidence this low is gibberish
+SMALL_TEXT_PX = 12.0
 CUT_WORDS = 3
 EDGE_MARGIN = 0.01
 
@@ -251,6 +259,7 @@ def assess_page(
     verdict = _verdict(
         blank=blank,
         good=good,
+        confidence=confidence,
         real=real,
         size=size,
         sharp=sharp,
@@ -282,6 +291,7 @@ def _verdict(
     *,
     blank: bool,
     good: bool,
+    confidence: float | None,
     real: list[Word],
     size: tuple[int, int],
     sharp: float | None,
@@ -306,4 +316,7 @@ def _verdict(
         return "vide"
     if not whole and runs_off_edge(real, size):
         return "coupee"
+    if confidence is not None and confidence < UNREADABLE_CONFIDENCE:
+        # Gibberish with no single cause measured: small letters are the likelier one.
+        return "trop_petite" if text_px is not None and text_px < SMALL_TEXT_PX else "floue"
     return "lisible"

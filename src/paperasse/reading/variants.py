@@ -9,12 +9,15 @@ versions of it are read one after the other, most promising first, until one rea
 well or the page's time budget is spent:
 
 1. the laid-out page, flattened and thresholded (``condition.threshold_ink``: the
-   darker of two splits when a security pattern would otherwise turn black),
+   darker of two splits when a security pattern would otherwise turn black), its
+   pictures cleared (barcodes, chips, photos: ``condition.clear_pictures``),
    upright (unless the first reading looked turned: gibberish below 45 or words
-   taller than wide); then in the
-   orientation Tesseract's OSD suggests when it is sure of itself, and the other
-   likely turn (upside down, or the other quarter turn for a page on its side);
-2. the flattened page without thresholding (thin or light strokes survive better);
+   taller than wide); then in the orientation Tesseract's OSD suggests when it is
+   sure of itself, and the other likely turn (upside down, or the other quarter
+   turn for a page on its side);
+2. the flattened page without thresholding (thin or light strokes survive better),
+   pictures cleared too; then thresholded locally (Sauvola), for backgrounds that
+   change across the page (a passport's two pages);
 3. without the crop, when one was made (the outline may have been wrong);
 4. mirrored (selfie cameras and some scanners mirror the page), both ways up.
 
@@ -42,8 +45,10 @@ from PIL import Image
 from paperasse.models.domain import Word
 from paperasse.reading.condition import (
     MIN_SKEW_DEGREES,
+    TARGET_TEXT_PX,
     Gray,
     as_image,
+    clear_pictures,
     find_glyphs,
     flatten_background,
     mirror,
@@ -54,6 +59,7 @@ from paperasse.reading.condition import (
     text_scale,
     threshold,
     threshold_ink,
+    threshold_local,
     turn,
 )
 from paperasse.reading.outline import find_document, quad_share, warp_document
@@ -81,7 +87,7 @@ UPRIGHT_SCORE = 300.0  # confident characters in a first reading of a page the r
 OSD_TRUSTED = 6.0  # OSD's confidence on turned text pages; cards and photos stay below
 CONDITIONED_DPI = 300  # text is brought to the size of 10-point letters at 300 dpi
 MIN_SECONDS_LEFT = 0.3
-WALL_CLOCK_SLACK = 4.0  # a Tesseract run is killed past this many times the budget left
+WALL_CLOCK_SLACK = 8.0  # a Tesseract run is killed past this many times the budget left
 
 
 @dataclass
@@ -168,13 +174,20 @@ class Layout:
     """A page after crop, scaling and levelling (before any quarter turn).
 
     ``document_share`` is the share of the original image a cropped document covered,
-    ``text_px`` the letter height measured in the original's pixels.
+    ``text_px`` the letter height measured in the original's pixels, ``scale`` the
+    factor the page was enlarged or reduced by.
     """
 
     image: Gray
     steps: list[str]
     document_share: float | None
     text_px: float | None
+    scale: float = 1.0
+
+    @property
+    def letter_px(self) -> float:
+        """Letter height in the laid-out image (the target size when unknown)."""
+        return self.text_px * self.scale if self.text_px else TARGET_TEXT_PX
 
 
 def lay_out(gray: Gray, *, crop: bool = True) -> Layout:
@@ -215,11 +228,12 @@ def lay_out(gray: Gray, *, crop: bool = True) -> Layout:
     if abs(angle) >= MIN_SKEW_DEGREES:
         gray = rotate(gray, angle)
         steps.append(f"deskew {angle:+.1f}")
-    return Layout(gray, steps, share, height)
+    return Layout(gray, steps, share, height, factor)
 
 
-def _treatment(darker: bool) -> list[str]:
-    return ["flatten-background", "threshold-dark" if darker else "threshold"]
+def _treatment(darker: bool, cleared: bool) -> list[str]:
+    steps = ["flatten-background", "threshold-dark" if darker else "threshold"]
+    return [*steps, "clear-pictures"] if cleared else steps
 
 
 class Search:
@@ -285,7 +299,11 @@ class Search:
         layout = lay_out(gray)
         flat = flatten_background(layout.image)
         binary, darker = threshold_ink(flat)
-        thresholded = _treatment(darker)
+        binary, erased = clear_pictures(binary)
+        if erased is not None:
+            flat = flat.copy()
+            flat[erased] = 255
+        thresholded = _treatment(darker, erased is not None)
         tried: list[int] = []
         if not turned:
             # Most poor readings come from upright pages (small, tilted, on a table, on
@@ -298,11 +316,15 @@ class Search:
                 yield self._read(layout, binary, angle, thresholded)
         best = self.best
         angle = best.rotation if best is not None and best.steps else tried[0]
-        yield self._read(layout, flat, angle, ["flatten-background"])
+        yield self._read(layout, flat, angle, thresholded[:1] + thresholded[2:])
+        local, _ = clear_pictures(threshold_local(flat, layout.letter_px))
+        yield self._read(layout, local, angle, ["flatten-background", "threshold-local"])
         if "crop" in layout.steps:
             whole = lay_out(gray, crop=False)
             whole_binary, whole_darker = threshold_ink(flatten_background(whole.image))
-            yield self._read(whole, whole_binary, angle, _treatment(whole_darker))
+            whole_binary, whole_erased = clear_pictures(whole_binary)
+            treatment = _treatment(whole_darker, whole_erased is not None)
+            yield self._read(whole, whole_binary, angle, treatment)
         if upright:
             return
         for way_up in (angle, (angle + 180) % 360):
