@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
-from paperasse.models.calendar import add_months
 
 from paperasse.archive.indexer import drain_all
 from paperasse.context import Context
+from paperasse.models.calendar import add_months
 from tests.api.conftest import ClientFactory
 from tests.dossiers.conftest import today, upload
 from tests.dossiers.papers import edf_bill
