@@ -89,8 +89,14 @@ def find_entities(analysis: Analysis, env: StageEnv) -> list[Entity]:
 
 
 def read_fields(analysis: Analysis, reading: DocumentReading, env: StageEnv) -> list[ReadField]:
-    """The fields trusted sources state: a verified 2D-Doc, a valid MRZ, labelled values."""
-    label = analysis.doc_type.label if analysis.doc_type else None
+    """The fields trusted sources state: a verified 2D-Doc, a valid MRZ, labelled values.
+
+    Which labels name the holder depends on the type; while the type is unsure, only
+    the labels every document shares are read (a wrong type would read a supplier's
+    account holder on an invoice as the citizen).
+    """
+    decided = analysis.doc_type is not None and not analysis.doc_type.needs_review
+    label = analysis.doc_type.label if decided and analysis.doc_type else None
     return read_document_fields(label, reading, today=env.received)
 
 
