@@ -12,6 +12,7 @@ from pathlib import Path
 from paperasse.cli.common import Subparsers, context
 from paperasse.cli.progress import wait_for_documents
 from paperasse.errors import InputError
+from paperasse.models.domain import Analysis
 from paperasse.settings import Settings
 
 
@@ -76,12 +77,32 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         body = analysis.model_dump(mode="json", exclude={"pages": {"__all__": {"words"}}})
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return 0
-    for page in analysis.pages:
-        origin = (
-            "couche texte" if page.source == "text-layer" else f"OCR {page.ocr_confidence:.0f} %"
-        )
-        print(f"--- page {page.number} ({origin}) ---\n{page.text}")
+    print_reading(analysis)
     return 0
+
+
+SOURCES = {"2d-doc": "code 2D-Doc", "mrz": "zone MRZ", "label": "libellé"}
+
+
+def print_reading(analysis: Analysis) -> None:
+    """Each page's text and quality, then the type and every field with its source."""
+    for page in analysis.pages:
+        if page.source == "text-layer":
+            origin = "couche texte"
+        else:
+            confidence = f"{page.ocr_confidence:.0f} %" if page.ocr_confidence else "-"
+            verdict = page.quality.verdict if page.quality else "-"
+            origin = f"OCR {confidence}, {verdict}"
+        print(f"--- page {page.number} ({origin}) ---\n{page.text}")
+    if analysis.doc_type is not None:
+        doc_type = analysis.doc_type
+        review = " (à vérifier)" if doc_type.needs_review else ""
+        print(f"--- type : {doc_type.label} {doc_type.confidence:.2f}{review}")
+    for code in analysis.twoddocs:
+        print(f"--- 2D-Doc : {code.document_label} : {code.status_reason or code.status}")
+    for field in analysis.fields:
+        source = SOURCES.get(field.source, field.source)
+        print(f"{field.name} : {field.value} ({source}, {field.confidence:.2f})")
 
 
 def register(sub: Subparsers) -> None:
