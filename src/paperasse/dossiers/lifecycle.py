@@ -112,13 +112,20 @@ def _change(
     text: str | None = None,
     *,
     notify: bool = True,
+    more: dict[str, object] | None = None,
 ) -> DossierView:
     """Set the status with its timeline entry, audit event, stored verdict and e-mail."""
     before = dossier.status
     dossier.status = status
     add_event(session, dossier, identity, "statut", status=status, text=text)
     view = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
-    details = {"from": before, "to": status, "text": text, "complete": view.complete}
+    details = {
+        "from": before,
+        "to": status,
+        "text": text,
+        "complete": view.complete,
+        **(more or {}),
+    }
     record(session, identity.actor, action, f"dossier:{dossier.id}", details)
     if notify and status != "brouillon":
         kind: NotificationKind = status
@@ -168,14 +175,21 @@ def submit_dossier(ctx: Context, identity: Identity, dossier_id: str) -> Dossier
         dossier.last_submitted_at = now
         dossier.due_on = silence_due(procedure, local_date(now))
         action = "dossier.resubmitted" if again else "dossier.submitted"
-        view = _change(session, ctx, identity, dossier, "depose", action)
-        issue_for_dossier(session, ctx, dossier, view)
+        before = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
+        more = {
+            "procedure": dossier.procedure,
+            "number": dossier.number,
+            "final": before.final,
+            "pending": before.pending,
+            "findings": summary(before.findings),
+        }
+        view = _change(session, ctx, identity, dossier, "depose", action, more=more)
+        ack = issue_for_dossier(session, ctx, dossier, view)
         details = {
             "number": dossier.number,
             "due_on": dossier.due_on.isoformat(),
-            "final": view.final,
-            "pending": view.pending,
-            "findings": summary(view.findings),
+            "acknowledgement": ack.id,
+            "sha256": ack.sha256,
         }
         record(session, identity.actor, "dossier.acknowledged", f"dossier:{dossier.id}", details)
         return view

@@ -202,12 +202,11 @@ class Dossier(Base):
     """
 
     __tablename__ = "dossiers"
-    __table_args__ = (UniqueConstraint("number", name="uq_dossiers_number"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     procedure: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16), default="brouillon", index=True)
-    number: Mapped[str | None] = mapped_column(String(16))
+    number: Mapped[str | None] = mapped_column(String(16), unique=True, index=True)
     owner_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
     persons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     findings: Mapped[list[Any]] = mapped_column(JSON, default=list)

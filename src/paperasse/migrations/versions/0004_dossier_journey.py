@@ -10,6 +10,10 @@ accepte / refuse (French snake_case like every label the town reads): existing
 the two first steps of their timeline. Receipts remember the slot (piece) a
 citizen chose; documents may carry their sender and subject (mailroom letters,
 e-mails); users an e-mail address and whether they want notifications.
+
+Every change here is an added column, table or index: on SQLite none of them makes
+batch mode copy a table, which would fail on a table other rows refer to (users,
+dossiers, documents) while foreign keys are enforced.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def upgrade() -> None:
             sa.Column("last_submitted_at", sa.DateTime(timezone=True), nullable=True)
         )
         batch_op.add_column(sa.Column("due_on", sa.Date(), nullable=True))
-        batch_op.create_unique_constraint("uq_dossiers_number", ["number"])
+        batch_op.create_index(batch_op.f("ix_dossiers_number"), ["number"], unique=True)
         batch_op.create_index(batch_op.f("ix_dossiers_due_on"), ["due_on"], unique=False)
     with op.batch_alter_table("receipts") as batch_op:
         batch_op.add_column(sa.Column("piece", sa.String(length=64), nullable=True))
@@ -44,7 +48,7 @@ def upgrade() -> None:
     with op.batch_alter_table("users") as batch_op:
         batch_op.add_column(sa.Column("email", sa.String(length=255), nullable=True))
         batch_op.add_column(
-            sa.Column("notify_by_email", sa.Boolean(), nullable=False, server_default=sa.false())
+            sa.Column("notify_by_email", sa.Boolean(), nullable=False, server_default="0")
         )
 
     events = op.create_table(
@@ -199,7 +203,7 @@ def downgrade() -> None:
         batch_op.drop_column("piece")
     with op.batch_alter_table("dossiers") as batch_op:
         batch_op.drop_index(batch_op.f("ix_dossiers_due_on"))
-        batch_op.drop_constraint("uq_dossiers_number", type_="unique")
+        batch_op.drop_index(batch_op.f("ix_dossiers_number"))
         batch_op.drop_column("due_on")
         batch_op.drop_column("last_submitted_at")
         batch_op.drop_column("number")
