@@ -128,9 +128,7 @@ TABLE: dict[tuple[str, str], Call] = {
     ("DELETE", "/api/v1/dossiers/{dossier_id}/documents/{document_id}"): Call(
         (401, 404, 404, 404, 403, 403)
     ),
-    ("GET", "/api/v1/dossiers/{dossier_id}/acknowledgement"): Call(
-        (401, 404, 404, 404, 404, 404)
-    ),
+    ("GET", "/api/v1/dossiers/{dossier_id}/acknowledgement"): Call((401, 404, 404, 404, 404, 404)),
     ("GET", "/api/v1/dossiers/{dossier_id}/timeline"): Call((401, 404, 404, 404, 200, 200)),
     ("POST", "/api/v1/dossiers/{dossier_id}/messages"): Call(
         (401, 404, 404, 404, 403, 409), lambda _f: {"json": {"text": "Bonjour"}}
@@ -203,9 +201,7 @@ TABLE: dict[tuple[str, str], Call] = {
     ("GET", "/mes-documents"): Call((303, 200, 403, 403, 403, 403), page=True),
     ("GET", "/compte"): Call((303, 200, 403, 403, 403, 403), page=True),
     ("POST", "/compte"): Call((303, 200, 403, 403, 403, 403), _form(courriel=""), page=True),
-    ("GET", "/documents/{document_id}/apercu.png"): Call(
-        (303, 404, 404, 404, 404, 404), page=True
-    ),
+    ("GET", "/documents/{document_id}/apercu.png"): Call((303, 404, 404, 404, 404, 404), page=True),
     ("GET", "/documents/{document_id}/accuse-reception.pdf"): Call(
         (303, 404, 404, 404, 409, 409), page=True
     ),
