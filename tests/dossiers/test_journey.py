@@ -61,7 +61,7 @@ def test_a_file_goes_into_its_slot_and_an_unreadable_one_never_fills_it(
     view = citizen.get(f"/api/v1/dossiers/{dossier['id']}").json()
     ident = slot(view, "piece_identite")
     assert ident["state"] == "fournie" and [f["document"] for f in ident["files"]] == [card]
-    assert ident["accepted"] == "Carte d'identité ou passeport."
+    assert ident["accepted"].startswith("Une carte d'identité ou un passeport valide")
     hosting = slot(view, "attestation_hebergement")
     assert hosting["required"] is False and hosting["state"] == "facultative"
     assert hosting["accepted"].startswith("Une attestation d'hébergement signée")

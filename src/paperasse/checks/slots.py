@@ -44,12 +44,12 @@ _FILE_CODES = frozenset(
 
 
 def accepted_text(piece: Piece) -> str:
-    """What a slot accepts, in plain French: the types when specific, else the piece's noun."""
-    specific = [type_label(t) for t in piece.accepted_types if t not in GENERIC_TYPES]
-    if specific and len(specific) == len(piece.accepted_types):
-        text = join_or(specific)
-    else:
-        text = piece.noun
+    """What a slot accepts, in plain French: the piece's noun, then the kinds of document
+    it takes when there are several and the noun does not already name them."""
+    text = piece.noun
+    kinds = [type_label(t) for t in piece.accepted_types if t not in GENERIC_TYPES]
+    if len(kinds) > 1 and not all(kind in text for kind in kinds):
+        text += " : " + join_or(kinds)
     return text[:1].upper() + text[1:] + "."
 
 
