@@ -14,7 +14,6 @@ from paperasse.context import Context
 from paperasse.dossiers import DossierView, service_of, timeline
 from paperasse.dossiers.acknowledgements import missing_of
 from paperasse.web.access import Viewer
-from paperasse.web.phrasing import local_time
 from paperasse.web.rendering import render
 
 READABLE = frozenset({"processed", "needs_review"})
@@ -27,14 +26,18 @@ def ctx_of(request: Request) -> Context:
 
 
 def display_names(view: DossierView) -> dict[str, str]:
-    """File names people can tell apart: two « scan.jpg » get the time each was sent."""
+    """File names people can tell apart: two « scan.jpg » become « scan.jpg (1) » and
+    « scan.jpg (2) », numbered in the order they were sent (their previews differ too)."""
     counts = Counter(d.filename for d in view.documents)
-    return {
-        d.id: f"{d.filename} (envoyé le {local_time(d.received_at)})"
-        if counts[d.filename] > 1
-        else d.filename
-        for d in view.documents
-    }
+    seen: Counter[str] = Counter()
+    names = {}
+    for doc in sorted(view.documents, key=lambda d: (d.received_at is None, d.received_at)):
+        if counts[doc.filename] > 1:
+            seen[doc.filename] += 1
+            names[doc.id] = f"{doc.filename} ({seen[doc.filename]})"
+        else:
+            names[doc.id] = doc.filename
+    return names
 
 
 def removable(view: DossierView) -> set[str]:

@@ -42,8 +42,9 @@ def _from_pdf(data: bytes, settings: Settings) -> Image.Image:
         page = pdf[0]
         width, height = page.get_size()
         scale = min(WIDTH / max(width, 1), HEIGHT / max(height, 1))
-        image: Image.Image = page.render(scale=scale).to_pil()
-        return image.convert("RGB")
+        image: Image.Image = page.render(scale=scale).to_pil().convert("RGB")
+        image.thumbnail((WIDTH, HEIGHT))
+        return image
     finally:
         pdf.close()
 
