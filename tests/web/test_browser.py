@@ -444,3 +444,52 @@ def test_every_page_passes_axe_on_desktop_and_phone_fits_narrow_screens_and_big_
                     page.set_viewport_size(PHONE)
             page.close()
     assert not problems, "\n".join(problems)
+
+
+def test_review_queue_keeps_its_place_and_answers_the_keyboard(
+    server: LiveServer, browser: Any
+) -> None:
+    from paperasse.auth import identity_of
+    from paperasse.auth.users import get_user
+    from paperasse.ingest.deposit import Depositor, deposit
+    from paperasse.ingest.inline import process_now
+    from paperasse.models.tables import Document
+
+    ctx = open_context(server.settings)
+    try:
+        with ctx.sessions() as session:
+            marie = identity_of(get_user(session, "marie"))
+        ids = []
+        for n in (1, 2, 3):
+            text = f"Bonjour, voici la pièce numéro {n} que vous m'avez demandée."
+            result = deposit(ctx, make_pdf(text), f"piece-{n}.pdf", Depositor("page", "t", marie))
+            process_now(ctx, result.document_id)
+            ids.append(result.document_id)
+        with ctx.transaction() as session:
+            for n, doc_id in enumerate(ids):
+                doc = session.get(Document, doc_id)
+                assert doc is not None
+                doc.status, doc.doc_type = "needs_review", "courrier"
+                doc.due_date = dt.date.today() + dt.timedelta(days=10 + n)
+    finally:
+        ctx.close()
+    page = browser.new_page(viewport=DESKTOP, locale="fr-FR")
+    sign_in(page, server.url, "marie", PASSWORD)
+    page.goto(f"{server.url}/revue?tri=echeance")
+    before = int(re.search(r"(\d+) documents? à vérifier", page.inner_text("#compte")).group(1))
+    cards = page.locator(".review-card").evaluate_all("cards => cards.map(c => c.id)")
+    first = cards.index(f"carte-{ids[0]}")
+    assert cards[first + 1] == f"carte-{ids[1]}"
+    page.locator("h1").click()
+    for _ in range(first + 1):
+        page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == f"carte-{ids[0]}"
+    page.keyboard.press("v")
+    page.wait_for_url(re.compile(f"fait={ids[0]}#carte-{ids[1]}$"))
+    assert page.evaluate("document.activeElement.id") == f"carte-{ids[1]}"
+    assert "Classement enregistré pour « piece-1.pdf »" in page.inner_text("main")
+    after = int(re.search(r"(\d+) documents? à vérifier", page.inner_text("#compte")).group(1))
+    assert after == before - 1
+    page.keyboard.press("t")
+    assert page.evaluate("document.activeElement.id") == f"type-{ids[1]}"
+    page.close()
