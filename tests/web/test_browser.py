@@ -46,11 +46,11 @@ SCAN_LINES = (
     "Madame Odile Perrin",
 )
 ATTESTATION = (
-    "ATTESTATION D'HÉBERGEMENT\n\nJe soussigné Pierre DUPONT, né le 12 avril 1960 à Lyon,\n"
-    "demeurant 12 rue des Lilas, 42000 Saint-Étienne,\natteste sur l'honneur héberger à mon "
-    "domicile ma fille Jeanne DUPONT\ndepuis le 1er septembre 2025.\nJe joins la copie de ma "
-    "carte d'identité et une facture d'électricité à mon nom.\n\nFait à Saint-Étienne\n"
-    "Signature : Pierre DUPONT"
+    "Pierre DUPONT\n12 rue des Lilas\n42000 Saint-Étienne\n\nMonsieur le Maire,\n\n"
+    "Je soussigné Pierre DUPONT atteste sur l'honneur héberger à mon domicile, 12 rue des "
+    "Lilas, ma fille Jeanne DUPONT depuis le 1er septembre 2025. Je joins à cette attestation "
+    "d'hébergement la copie de ma carte d'identité.\n\nJe vous prie d'agréer, Monsieur le "
+    "Maire, l'expression de mes salutations distinguées.\n\nPierre DUPONT"
 )
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}

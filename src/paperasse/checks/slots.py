@@ -4,10 +4,12 @@ The checks engine decides which document counts for which piece; this module
 only lays that verdict out for a citizen, from the findings and never from rules
 of its own:
 
-- a file some active finding names (unreadable, too old, expired, in someone
-  else's name, not expected, failed) is « à refaire » with that finding's hint,
-  and never fills a slot; it is shown in the slot the citizen chose for it, or
-  else where the engine tried it;
+- a file some active finding names (unreadable, not recognised, too old, expired,
+  in someone else's name, not expected, failed) is « à refaire » with that
+  finding's hint, and never fills a slot; it is shown in the slot the citizen
+  chose for it, or else where the engine tried it;
+- a file that counts but carries a note (sent twice; something on it could not be
+  read and an agent will check it) fills its slot and shows the note;
 - a file still being read is shown in the slot chosen for it, « en lecture »;
 - a file the engine counted for a piece without any finding fills that slot,
   even when the citizen had put it elsewhere (the slot says so);
@@ -35,12 +37,14 @@ GENERIC_TYPES = frozenset({"courrier", "autre"})
 _FILE_CODES = frozenset(
     {
         "document_illisible",
+        "document_non_reconnu",
         "document_trop_ancien",
         "document_expire",
         "titulaire_different",
         "document_non_attendu",
     }
 )
+_NOTE_CODES = frozenset({"doublon", "information_non_lue"})
 
 
 def accepted_text(piece: Piece) -> str:
@@ -76,12 +80,13 @@ def _problems(findings: list[DossierFinding]) -> dict[str, str]:
     return found
 
 
-def _duplicates(findings: list[DossierFinding]) -> dict[str, str]:
-    return {
-        f.document: f.hint
-        for f in findings
-        if f.override is None and f.document and f.code == "doublon"
-    }
+def _notes(findings: list[DossierFinding]) -> dict[str, str]:
+    """Per document id, what to know about a file that still counts."""
+    found: dict[str, list[str]] = {}
+    for f in findings:
+        if f.override is None and f.document and f.code in _NOTE_CODES:
+            found.setdefault(f.document, []).append(f.hint)
+    return {document: " ".join(hints) for document, hints in found.items()}
 
 
 class _Layout:
@@ -114,7 +119,7 @@ class _Layout:
         self.placed.add(file.document)
 
 
-def _place(layout: _Layout, doc: DossierDocument, problem: str | None, twice: str | None) -> None:
+def _place(layout: _Layout, doc: DossierDocument, problem: str | None, note: str | None) -> None:
     chosen = layout.slot_of(doc.piece)
     counted = layout.counted_in(doc.id)
     state: FileState
@@ -123,9 +128,9 @@ def _place(layout: _Layout, doc: DossierDocument, problem: str | None, twice: st
     elif problem is not None:
         state, where, reason = "a_refaire", chosen or counted, problem
     elif counted is not None:
-        state, where, reason = "fournie", counted, twice
+        state, where, reason = "fournie", counted, note
     else:
-        state, where, reason = "en_plus", chosen or layout.extra_in(doc.id), twice
+        state, where, reason = "en_plus", chosen or layout.extra_in(doc.id), note
     moved = chosen.label if chosen is not None and where is not chosen else None
     file = SlotFile(
         document=doc.id, filename=doc.filename, state=state, reason=reason, moved_from=moved
@@ -152,9 +157,9 @@ def fill_slots(
 ) -> tuple[list[Slot], list[SlotFile]]:
     """The slots of a dossier with their files, and the files that fit no slot."""
     layout = _Layout(procedure, pieces)
-    problems, duplicates = _problems(findings), _duplicates(findings)
+    problems, notes = _problems(findings), _notes(findings)
     for doc in documents:
-        _place(layout, doc, problems.get(doc.id), duplicates.get(doc.id))
+        _place(layout, doc, problems.get(doc.id), notes.get(doc.id))
     for slot in layout.slots:
         slot.state = _state(slot, procedure.piece(slot.piece))
     return layout.slots, layout.others
