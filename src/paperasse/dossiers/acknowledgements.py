@@ -194,10 +194,11 @@ def record_sender(
         raise InputError("Expéditeur, adresse ou objet trop long.")
     with ctx.transaction() as session:
         doc = _staff_document(session, identity, document_id)
-        before = {"sender": bool(doc.sender_name), "subject": doc.subject}
+        before = {"sender": bool(doc.sender_name), "subject": bool(doc.subject)}
         doc.sender_name, doc.sender_address = name or None, address or None
         doc.subject = subject or None
-        details = {"before": before, "after": {"sender": bool(name), "subject": doc.subject}}
+        # Whether they are known, not what they are: the chain is never edited (RGPD).
+        details = {"before": before, "after": {"sender": bool(name), "subject": bool(subject)}}
         record(session, identity.actor, "document.sender_recorded", f"document:{doc.id}", details)
         if doc.sender_name:
             _store(session, ctx, mail_facts(ctx.settings, doc), document_id=doc.id)

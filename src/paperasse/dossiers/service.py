@@ -123,7 +123,8 @@ def _detach(
     """Take the file's receipts out of the dossier; the original stays as records rules say."""
     receipt = receipts[-1]
     receipt.dossier_id = None
-    details = {"document": receipt.document_id, "receipt": receipt.id, "filename": receipt.filename}
+    # No file name in the trail: it may hold a name, and the chain is never edited.
+    details = {"document": receipt.document_id, "receipt": receipt.id}
     record(session, identity.actor, action, f"dossier:{dossier.id}", details)
     record(
         session,
@@ -181,7 +182,6 @@ def add_document(
             )
         details = {
             "document": doc.id,
-            "filename": filename,
             "created": intake.created,
             "piece": piece,
             "replaces": replaces,

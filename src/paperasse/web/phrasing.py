@@ -117,7 +117,7 @@ def _detail(action: str, details: dict[str, Any]) -> str:
         "dossier.document_removed",
         "dossier.document_replaced",
     ):
-        return f"« {details.get('filename', '')} »"
+        return f"« {details['filename']} »" if details.get("filename") else ""
     if action == "dossier.finding_overridden":
         return f"motif : {details.get('reason', '')}"
     if action == "dossier.acknowledged":
