@@ -26,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--lang=fr-FR",  # the browser's own words (file buttons) in French, as for the town's users
 ]
 
 

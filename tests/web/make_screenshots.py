@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python -m tests.web.make_screenshots`` (needs /usr/bin/chromium).
 Each PNG is a full page at 1280 px wide (phone pages at 390 px), kept under 300 KB.
-Phone pages use a French browser, so that file buttons read « Choisir un fichier ».
+The browser's own words (« Choose Files ») stay English: Debian's chromium package ships
+the en-US locale only (French needs chromium-l10n, which the tests do not need).
 """
 
 from __future__ import annotations
