@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 mode="${1:-run}"
 apt_run=(tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils fonts-dejavu-core)
-apt_test=(chromium ocrmypdf)
+apt_test=(chromium ocrmypdf npm)
 packages=("${apt_run[@]}")
 [ "$mode" = test ] && packages+=("${apt_test[@]}")
 
@@ -34,4 +34,14 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -c requirements.lock -e ".$extra"
   touch "$stamp"
+fi
+
+# axe-core, run by the browser tests on every page; downloaded from the npm registry into a
+# folder git ignores, never committed.
+axe_version="4.10.3"
+axe_dir=".cache/axe-core-$axe_version"
+if [ "$mode" = test ] && [ ! -f "$axe_dir/node_modules/axe-core/axe.min.js" ]; then
+  echo "setup: installing axe-core $axe_version from the npm registry into $axe_dir"
+  mkdir -p "$axe_dir"
+  npm install --silent --no-audit --no-fund --prefix "$axe_dir" "axe-core@$axe_version" >/dev/null
 fi

@@ -1,5 +1,6 @@
 """Background work of a running service: workers, the hot folder, the search
-indexer, audit sealing, store locks that follow the retention schedule.
+indexer, e-mail notifications, audit sealing, store locks that follow the retention
+schedule.
 
 ``paperasse serve`` runs it beside the HTTP server, ``paperasse worker`` alone
 (on as many hosts as needed: jobs are claimed with leases in the database).
@@ -16,6 +17,7 @@ from paperasse.audit.digest import write_digest
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
 from paperasse.ingest.worker import WorkerPool
+from paperasse.notify import send_pending
 from paperasse.originals import delete_shredded
 from paperasse.records.retention import sync_locks
 
@@ -43,6 +45,8 @@ class Background:
         settings = self.ctx.settings
         if self.indexing:
             self._every("indexer", 1.0, lambda: drain_all(self.ctx, self.ctx.search))
+        if self.indexing and settings.smtp.host:
+            self._every("notify", settings.smtp.poll_seconds, lambda: send_pending(self.ctx))
         self._every("audit-seal", settings.audit_digest_seconds, self._seal)
         self._every("records-locks", settings.records.lock_seconds, self._locks)
         if self.pool is None:

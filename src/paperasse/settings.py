@@ -162,6 +162,49 @@ class AuthSettings(BaseModel):
         )
 
 
+class ServiceContact(BaseModel):
+    """How to reach one town-hall service; empty fields fall back on the town hall's."""
+
+    name: str = Field("", description="the service's name, e.g. « Service des élections »")
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+class TownSettings(BaseModel):
+    name: str = Field(
+        "Mairie", description="the town hall's name, as acknowledgements of receipt print it"
+    )
+    address: str = Field("", description="the town hall's postal address, on one line")
+    phone: str = Field("", description="the town hall's phone number")
+    email: str = Field("", description="the town hall's e-mail address")
+    service_contacts: dict[str, ServiceContact] = Field(
+        default_factory=dict,
+        description='per-service contacts, JSON, e.g. {"elections": {"name": "Service des '
+        'élections", "phone": "01 23 45 67 89", "email": "elections@mairie.fr"}}',
+    )
+
+
+class SmtpSettings(BaseModel):
+    host: str | None = Field(
+        None, description="SMTP server for notifications (unset: e-mails wait in the outbox)"
+    )
+    port: int = Field(587, ge=1, le=65535, description="SMTP port")
+    security: Literal["starttls", "tls", "none"] = Field(
+        "starttls", description="starttls (port 587), tls (port 465) or none (local relay)"
+    )
+    user: str = Field("", description="SMTP user name (empty: no authentication)")
+    password: SecretStr = Field(SecretStr(""), description="SMTP password")
+    sender: str = Field(
+        "mairie@localhost", description="From address of notifications (mairie@ville.fr)"
+    )
+    timeout_seconds: float = Field(30.0, gt=0, description="SMTP connection timeout")
+    poll_seconds: float = Field(5.0, gt=0, description="how often serve sends waiting e-mails")
+    max_attempts: int = Field(
+        8, ge=1, description="tries before an e-mail is given up (retried with backoff)"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="ignore"
@@ -184,6 +227,9 @@ class Settings(BaseSettings):
         SecretStr(""), description="signs session cookies (generated into DATA_DIR if empty)"
     )
     log_level: str = Field("INFO", description="logging level")
+    public_url: str = Field(
+        "http://127.0.0.1:8000", description="the site's address, for links in e-mails"
+    )
     blob: BlobSettings = Field(default_factory=BlobSettings, description="originals store")
     search: SearchSettings = Field(default_factory=SearchSettings, description="search engine")
     ocr: OcrSettings = Field(default_factory=OcrSettings, description="text extraction")
@@ -197,6 +243,8 @@ class Settings(BaseSettings):
         default_factory=RecordsSettings, description="retention, disposal, transfers"
     )
     auth: AuthSettings = Field(default_factory=AuthSettings, description="sign-in and sessions")
+    town: TownSettings = Field(default_factory=TownSettings, description="the town hall")
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings, description="e-mail notifications")
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -64,7 +65,7 @@ def test_a_new_dossier_lists_what_to_bring(citizen: TestClient, ctx: Context) ->
     response = citizen.post("/api/v1/dossiers", json={"procedure": "inscription_scolaire"})
     assert response.status_code == 201
     view = response.json()
-    assert view["status"] == "draft" and view["complete"] is False and view["final"] is True
+    assert view["status"] == "brouillon" and view["complete"] is False and view["final"] is True
     assert view["persons"]["applicant"]["full_name"] == "citoyen1"  # the account's name
     missing = {f["piece"] for f in view["findings"] if f["code"] == "piece_manquante"}
     assert {"justificatif_domicile", "piece_identite_responsable"} <= missing
@@ -166,7 +167,8 @@ def test_submitting_an_incomplete_dossier_records_its_findings(
     response = citizen.post(f"/api/v1/dossiers/{dossier['id']}/submit")
     assert response.status_code == 200
     view = response.json()
-    assert view["status"] == "submitted" and view["submitted_at"] and view["complete"] is False
+    assert view["status"] == "depose" and view["submitted_at"] and view["complete"] is False
+    assert re.fullmatch(r"\d{4}-\d{5}", view["number"]) and view["due_on"]
     [event] = [
         e for e in events(ctx, f"dossier:{dossier['id']}") if e.action == "dossier.submitted"
     ]
@@ -176,7 +178,7 @@ def test_submitting_an_incomplete_dossier_records_its_findings(
     assert {f["piece"] for f in details["findings"]} >= {"piece_identite", "justificatif_domicile"}
 
     late = upload(citizen, dossier["id"], cerfa_inscription(APPLICANT), "cerfa.pdf")
-    assert late.status_code == 409 and "déjà été déposé" in late.json()["message"]
+    assert late.status_code == 409 and "entre les mains de la mairie" in late.json()["message"]
     assert citizen.post(f"/api/v1/dossiers/{dossier['id']}/submit").status_code == 409
 
 
@@ -217,7 +219,7 @@ def test_agent_lists_the_dossier_and_overrides_a_finding(
     listed = agent.get("/api/v1/dossiers", params={"procedure": "inscription_listes_electorales"})
     [seen] = [d for d in listed.json() if d["id"] == dossier["id"]]
     assert seen["complete"] is False and _codes(seen) == ["document_trop_ancien"]
-    assert agent.get("/api/v1/dossiers", params={"status": "draft"}).json() == []
+    assert agent.get("/api/v1/dossiers", params={"status": "brouillon"}).json() == []
     assert agent.get("/api/v1/documents/" + old).status_code == 200  # filed for the service
 
     body = {"code": "document_trop_ancien", "piece": "justificatif_domicile", "document": old}

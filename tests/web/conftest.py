@@ -1,16 +1,22 @@
-"""Browsers-without-a-browser: test clients signed in through the real sign-in form."""
+"""Browsers-without-a-browser: test clients signed in through the real sign-in form; and
+for the browser tests, a live server (workers, indexer, e-mail sender to an SMTP server
+started here) with their accounts, and Debian's Chromium."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 
 from paperasse.api.app import create_app
 from paperasse.auth import add_user
-from paperasse.context import Context
+from paperasse.context import Context, open_context
+from tests.notify.conftest import Inbox, free_port
+from tests.web.live import LiveServer, chromium, live_server
 
 PASSWORD = "correct-horse-battery-42"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -70,3 +76,49 @@ def page_as(ctx: Context, web_client: TestClient) -> PageClient:
         return client
 
     return make
+
+
+BROWSER_ACCOUNTS = {
+    "jeanne": ("citoyen", ()),
+    "paul": ("citoyen", ()),
+    "marie": ("courrier", ()),
+    "karim": ("agent", ("technique",)),
+    "elise": ("agent", ("elections",)),
+    "lea": ("citoyen", ()),
+    "arthur": ("archiviste", ()),
+}
+
+
+@pytest.fixture(scope="module")
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    box, port = Inbox(), free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield box, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, inbox: tuple[Inbox, int]
+) -> Iterator[LiveServer]:
+    smtp = {"host": "127.0.0.1", "port": inbox[1], "security": "none", "poll_seconds": 0.5}
+    with live_server(tmp_path_factory.mktemp("live") / "var", smtp=smtp) as live:
+        ctx = open_context(live.settings)
+        try:
+            for username, (role, services) in BROWSER_ACCOUNTS.items():
+                name = "DUPONT Jeanne" if username == "jeanne" else ""
+                add_user(
+                    ctx, username, PASSWORD, role, services=services, display_name=name, actor="t"
+                )
+        finally:
+            ctx.close()
+        yield live
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b

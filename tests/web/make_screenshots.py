@@ -2,6 +2,8 @@
 
 Run: ``.venv/bin/python -m tests.web.make_screenshots`` (needs /usr/bin/chromium).
 Each PNG is a full page at 1280 px wide (phone pages at 390 px), kept under 300 KB.
+The browser's own words (« Choose Files ») stay English: Debian's chromium package ships
+the en-US locale only (French needs chromium-l10n, which the tests do not need).
 """
 
 from __future__ import annotations
@@ -42,8 +44,8 @@ def _shot(page: Any, name: str, full: bool = True) -> None:
     print(f"{path.name}: {path.stat().st_size // 1024} Ko")
 
 
-def _ids(settings: Any) -> tuple[str, str]:
-    """A processed mail document and the demo citizen's dossier."""
+def _ids(settings: Any) -> tuple[str, str, str]:
+    """A processed mail document, the citizen's draft and the submitted dossier."""
     ctx = open_context(settings)
     try:
         with ctx.sessions() as session:
@@ -56,9 +58,14 @@ def _ids(settings: Any) -> tuple[str, str]:
                 .scalars()
                 .first()
             )
-            dossier = session.execute(select(Dossier.id)).scalars().first()
-        assert doc and dossier
-        return str(doc), str(dossier)
+            draft = session.execute(
+                select(Dossier.id).where(Dossier.procedure == "inscription_scolaire")
+            ).scalar()
+            sent = session.execute(
+                select(Dossier.id).where(Dossier.procedure == "carte_identite_passeport")
+            ).scalar()
+        assert doc and draft and sent
+        return str(doc), str(draft), str(sent)
     finally:
         ctx.close()
 
@@ -72,7 +79,7 @@ def main() -> int:
             load_demo(ctx)
         finally:
             ctx.close()
-        doc_id, dossier_id = _ids(server.settings)
+        doc_id, draft_id, sent_id = _ids(server.settings)
         base = server.url
         with chromium() as browser:
             desk = browser.new_page(viewport={"width": 1280, "height": 800}, locale="fr-FR")
@@ -91,6 +98,15 @@ def main() -> int:
             _shot(desk, "introuvable", full=False)
             desk.close()
 
+            agent = browser.new_page(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+            sign_in(agent, base, "agent", PASSWORDS["agent"])
+            agent.goto(f"{base}/dossiers")
+            _shot(agent, "dossiers")
+            agent.goto(f"{base}/dossiers/{sent_id}")
+            agent.wait_for_timeout(1000)
+            _shot(agent, "dossier-agent")
+            agent.close()
+
             phone = browser.new_page(
                 viewport={"width": 390, "height": 844}, device_scale_factor=1, locale="fr-FR"
             )
@@ -98,8 +114,17 @@ def main() -> int:
             _shot(phone, "demarches-mobile")
             phone.goto(f"{base}/demarches/inscription_scolaire")
             _shot(phone, "demarche-mobile")
-            phone.goto(f"{base}/dossiers/{dossier_id}")
+            phone.goto(f"{base}/dossiers/{draft_id}")
+            phone.wait_for_timeout(1000)
             _shot(phone, "dossier-mobile")
+            phone.goto(f"{base}/dossiers/{draft_id}/depot")
+            _shot(phone, "depot-mobile")
+            phone.goto(f"{base}/dossiers/{sent_id}")
+            phone.wait_for_timeout(1000)
+            _shot(phone, "suivi-mobile")
+            phone.goto(f"{base}/mes-documents")
+            phone.wait_for_timeout(1000)
+            _shot(phone, "mes-documents-mobile")
             phone.close()
     return 0
 

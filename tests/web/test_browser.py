@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from paperasse.auth import add_user
 from paperasse.context import open_context
 from tests.samples import FONT, make_pdf
+from tests.web.browser_setup import (
+    BROWSER_TESTS,
+    DESKTOP,
+)
 from tests.web.conftest import PASSWORD
-from tests.web.live import CHROMIUM, LiveServer, chromium, live_server, sign_in
+from tests.web.live import LiveServer, sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium absent (Debian chromium)"),
-]
-ACCOUNTS = {
-    "jeanne": ("citoyen", ()),
-    "paul": ("citoyen", ()),
-    "marie": ("courrier", ()),
-    "karim": ("agent", ("technique",)),
-}
+pytestmark = BROWSER_TESTS
 SCAN_LINES = (
     "Monsieur le Maire,",
     "Je vous signale un lampadaire renversé",
@@ -48,27 +41,6 @@ def scan_png() -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    with live_server(tmp_path_factory.mktemp("live") / "var") as live:
-        ctx = open_context(live.settings)
-        try:
-            for username, (role, services) in ACCOUNTS.items():
-                name = "DUPONT Jeanne" if username == "jeanne" else ""
-                add_user(
-                    ctx, username, PASSWORD, role, services=services, display_name=name, actor="t"
-                )
-        finally:
-            ctx.close()
-        yield live
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
 def test_citizen_opens_a_dossier_uploads_and_sees_what_is_missing(
     server: LiveServer, browser: Any, tmp_path: Path
 ) -> None:
@@ -86,13 +58,13 @@ def test_citizen_opens_a_dossier_uploads_and_sees_what_is_missing(
             "12 rue des Glycines 69003 Lyon\nConsommation 412 kWh\nMontant TTC 84,12 €"
         )
     )
-    page.set_input_files("#fichiers", str(bill))
-    page.get_by_role("button", name="Envoyer").click()
-    page.locator("#envois li", has_text="reçu").wait_for(timeout=60_000)
-    documents = page.locator("#etat", has_text="facture-edf.pdf")
-    documents.wait_for(timeout=60_000)
-    hints = page.locator("#etat .hints").inner_text()
-    assert "Il manque" in hints and "DUPONT Léo" in hints
+    page.set_input_files("#fichier-autre", str(bill))
+    page.get_by_role("button", name="Envoyer sans choisir de case").click()
+    row = page.locator(".uploads li", has_text="facture-edf.pdf")
+    row.locator("text=/Fournie|À refaire|En plus/").wait_for(timeout=60_000)
+    assert page.locator("#etat li.file", has_text="facture-edf.pdf").count() == 1
+    summary = page.locator("#verdict").inner_text()
+    assert "Il manque encore" in summary and "DUPONT Léo" in summary
     page.close()
 
 
@@ -141,3 +113,52 @@ def test_citizen_cannot_open_another_citizens_dossier(server: LiveServer, browse
     assert other.get_by_role("heading", level=1).inner_text() == "Page introuvable"
     assert "MARTIN Paul" not in other.content()
     other.close()
+
+
+def test_review_queue_keeps_its_place_and_answers_the_keyboard(
+    server: LiveServer, browser: Any
+) -> None:
+    from paperasse.auth import identity_of
+    from paperasse.auth.users import get_user
+    from paperasse.ingest.deposit import Depositor, deposit
+    from paperasse.ingest.inline import process_now
+    from paperasse.models.tables import Document
+
+    ctx = open_context(server.settings)
+    try:
+        with ctx.sessions() as session:
+            marie = identity_of(get_user(session, "marie"))
+        ids = []
+        for n in (1, 2, 3):
+            text = f"Bonjour, voici la pièce numéro {n} que vous m'avez demandée."
+            result = deposit(ctx, make_pdf(text), f"piece-{n}.pdf", Depositor("page", "t", marie))
+            process_now(ctx, result.document_id)
+            ids.append(result.document_id)
+        with ctx.transaction() as session:
+            for n, doc_id in enumerate(ids):
+                doc = session.get(Document, doc_id)
+                assert doc is not None
+                doc.status, doc.doc_type = "needs_review", "courrier"
+                doc.due_date = dt.date.today() + dt.timedelta(days=10 + n)
+    finally:
+        ctx.close()
+    page = browser.new_page(viewport=DESKTOP, locale="fr-FR")
+    sign_in(page, server.url, "marie", PASSWORD)
+    page.goto(f"{server.url}/revue?tri=echeance")
+    before = int(re.search(r"(\d+) documents? à vérifier", page.inner_text("#compte")).group(1))
+    cards = page.locator(".review-card").evaluate_all("cards => cards.map(c => c.id)")
+    first = cards.index(f"carte-{ids[0]}")
+    assert cards[first + 1] == f"carte-{ids[1]}"
+    page.locator("h1").click()
+    for _ in range(first + 1):
+        page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == f"carte-{ids[0]}"
+    page.keyboard.press("v")
+    page.wait_for_url(re.compile(f"fait={ids[0]}#carte-{ids[1]}$"))
+    assert page.evaluate("document.activeElement.id") == f"carte-{ids[1]}"
+    assert "Classement enregistré pour « piece-1.pdf »" in page.inner_text("main")
+    after = int(re.search(r"(\d+) documents? à vérifier", page.inner_text("#compte")).group(1))
+    assert after == before - 1
+    page.keyboard.press("t")
+    assert page.evaluate("document.activeElement.id") == f"type-{ids[1]}"
+    page.close()

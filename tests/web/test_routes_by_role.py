@@ -125,6 +125,22 @@ TABLE: dict[tuple[str, str], Call] = {
         (401, 404, 404, 404, 403, 200),
         lambda f: {"json": {**f.finding, "reason": "vu au guichet avec l'original"}},
     ),
+    # a draft: nothing to acknowledge, nothing to decide on yet (409 for the instructor)
+    ("DELETE", "/api/v1/dossiers/{dossier_id}/documents/{document_id}"): Call(
+        (401, 404, 404, 404, 403, 403)
+    ),
+    ("GET", "/api/v1/dossiers/{dossier_id}/acknowledgement"): Call((401, 404, 404, 404, 404, 404)),
+    ("GET", "/api/v1/dossiers/{dossier_id}/timeline"): Call((401, 404, 404, 404, 200, 200)),
+    ("POST", "/api/v1/dossiers/{dossier_id}/messages"): Call(
+        (401, 404, 404, 404, 403, 409), lambda _f: {"json": {"text": "Bonjour"}}
+    ),
+    ("POST", "/api/v1/dossiers/{dossier_id}/instruction"): Call((401, 404, 404, 404, 403, 409)),
+    ("POST", "/api/v1/dossiers/{dossier_id}/complement"): Call(
+        (401, 404, 404, 404, 403, 409), lambda _f: {"json": {"text": "Ajoutez le livret"}}
+    ),
+    ("POST", "/api/v1/dossiers/{dossier_id}/decision"): Call(
+        (401, 404, 404, 404, 403, 409), lambda _f: {"json": {"decision": "accepte"}}
+    ),
     # pages: anonymous visitors are sent to the sign-in form
     ("GET", "/"): Call((303, 303, 303, 303, 303, 303), page=True),
     ("GET", "/connexion"): Call((200, 303, 303, 303, 303, 303), page=True),
@@ -175,7 +191,52 @@ TABLE: dict[tuple[str, str], Call] = {
     ),
     ("POST", "/archives/versements"): Call((303, 403, 403, 403, 303, 303), _form(), page=True),
     ("GET", "/archives/fichier"): Call((303, 403, 403, 403, 404, 404), page=True),
+    ("GET", "/dossiers/{dossier_id}/depot"): Call((303, 404, 403, 403, 403, 403), page=True),
+    ("GET", "/dossiers/{dossier_id}/accuse-reception.pdf"): Call(
+        (303, 404, 404, 404, 404, 404), page=True
+    ),
+    ("POST", "/dossiers/{dossier_id}/documents/{document_id}/retrait"): Call(
+        (303, 404, 403, 403, 403, 403), _form(), page=True
+    ),
+    ("POST", "/dossiers/{dossier_id}/messages"): Call(
+        (303, 404, 403, 404, 403, 409), _form(texte="Bonjour"), page=True
+    ),
+    ("POST", "/dossiers/{dossier_id}/instruction"): Call(
+        (303, 403, 403, 404, 403, 409), _form(), page=True
+    ),
+    ("POST", "/dossiers/{dossier_id}/complement"): Call(
+        (303, 403, 403, 404, 403, 409), _form(message="Ajoutez le livret"), page=True
+    ),
+    ("POST", "/dossiers/{dossier_id}/decision"): Call(
+        (303, 403, 403, 404, 403, 409), _form(decision="accepte"), page=True
+    ),
+    ("POST", "/dossiers/{dossier_id}/constats"): Call(
+        (303, 403, 403, 404, 403, 303),
+        lambda f: {"data": {"csrf_token": f.csrf, **_override_form(f), "motif": "vu au guichet"}},
+        page=True,
+    ),
+    ("GET", "/dossiers"): Call((303, 303, 403, 200, 200, 200), page=True),
+    ("GET", "/mes-documents"): Call((303, 200, 403, 403, 403, 403), page=True),
+    ("GET", "/compte"): Call((303, 200, 403, 403, 403, 403), page=True),
+    ("POST", "/compte"): Call((303, 200, 403, 403, 403, 403), _form(courriel=""), page=True),
+    ("GET", "/documents/{document_id}/apercu.png"): Call((303, 404, 404, 404, 404, 404), page=True),
+    ("GET", "/documents/{document_id}/accuse-reception.pdf"): Call(
+        (303, 404, 404, 404, 409, 409), page=True
+    ),
+    ("POST", "/documents/{document_id}/expediteur"): Call(
+        (303, 403, 404, 404, 403, 303), _form(nom="Mme Perrin", objet="Lampadaire"), page=True
+    ),
+    ("POST", "/courrier/reorienter"): Call(
+        (303, 403, 404, 404, 403, 303),
+        lambda f: {"data": {"csrf_token": f.csrf, "ids": f.document_id, "service": "etat_civil"}},
+        page=True,
+    ),
 }
+
+
+def _override_form(f: Fixture) -> dict[str, str]:
+    names = {"code": "code", "piece": "piece", "document": "document", "person": "personne"}
+    return {names[k]: v or "" for k, v in f.finding.items()}
 
 
 def app_routes(app: FastAPI) -> set[tuple[str, str]]:

@@ -7,7 +7,9 @@ validated on load by the pydantic schema below; a broken file raises a
 
 Vocabulary: a *procedure* (démarche) lists *pieces* (pièces justificatives); a
 piece accepts one or more document types, is needed once per person it is for,
-and carries a ``RuleSpec`` of checks (age, expiry, holder).
+and carries a ``RuleSpec`` of checks (age, expiry, holder). Its ``silence``
+says what the administration's silence on a submitted dossier becomes, and
+when, as the acknowledgement of receipt must tell (CRPA R112-5).
 """
 
 from __future__ import annotations
@@ -105,6 +107,35 @@ class Piece(_Strict):
     rules: RuleSpec = Field(default_factory=RuleSpec)
 
 
+class Silence(_Strict):
+    """The decision the administration's silence becomes, after how long, and why."""
+
+    months: int | None = Field(default=None, ge=1, description="delay in calendar months")
+    days: int | None = Field(default=None, ge=1, description="delay in days")
+    decision: Literal["acceptation", "rejet"]
+    source: str = Field(min_length=10, description="the text that says so")
+    appeal: str | None = Field(
+        default=None,
+        description="French: delays and means of appeal against an implicit rejection",
+    )
+
+    @model_validator(mode="after")
+    def _one_delay_and_appeal(self) -> Silence:
+        if (self.months is None) == (self.days is None):
+            raise ValueError("silence : donnez soit months, soit days")
+        if self.decision == "rejet" and not self.appeal:
+            raise ValueError("silence : un rejet implicite doit dire les voies de recours (appeal)")
+        return self
+
+
+GENERAL_SILENCE = Silence(
+    months=2,
+    decision="acceptation",
+    source="Code des relations entre le public et l'administration, article L231-1 "
+    "(règle générale : le silence gardé pendant deux mois vaut acceptation)",
+)
+
+
 class Procedure(_Strict):
     """A town-hall procedure and the pieces its dossier needs."""
 
@@ -114,6 +145,9 @@ class Procedure(_Strict):
     reference: str = Field(pattern=r"^https://[a-z.]*service-public\.fr/\S+$")
     service: Service = Field(description="the town-hall service that instructs the dossiers")
     notes: list[str] = Field(default_factory=list)
+    silence: Silence = Field(
+        default=GENERAL_SILENCE, description="what silence on a submitted dossier becomes"
+    )
     pieces: list[Piece] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -135,21 +135,30 @@ def describe(doc: Document, filename: str) -> DossierDocument:
 
 
 def gather(session: Session, dossier_id: str) -> Evidence:
-    """Every document filed in the dossier, in the order they arrived."""
+    """Every document filed in the dossier, in the order they arrived.
+
+    A document's slot is the last one the citizen chose for it, and ``copies``
+    counts the times its bytes were filed (a duplicate is one document).
+    """
     rows = session.execute(
-        select(Receipt.filename, Document)
+        select(Receipt.filename, Receipt.piece, Receipt.received_at, Document)
         .join(Document, Document.id == Receipt.document_id)
         .where(Receipt.dossier_id == dossier_id)
         .order_by(Receipt.id)
     ).all()
-    pages = _pages(session, {doc.id for _, doc in rows})
+    pages = _pages(session, {doc.id for *_, doc in rows})
     evidence = Evidence()
-    seen: set[str] = set()
-    for filename, doc in rows:
-        first = doc.id not in seen
-        seen.add(doc.id)
+    described: dict[str, DossierDocument] = {}
+    for filename, piece, received_at, doc in rows:
+        first = doc.id not in described
         if first:
-            evidence.documents.append(describe(doc, filename))
+            described[doc.id] = describe(doc, filename)
+            described[doc.id].received_at = received_at
+            evidence.documents.append(described[doc.id])
+        else:
+            described[doc.id].copies += 1
+        if piece:
+            described[doc.id].piece = piece
         if doc.status in PENDING_STATUSES:
             if first:
                 evidence.pending.append(doc.id)

@@ -4,7 +4,11 @@ The verdict is computed when something changes (a document filed, processed or
 failed; a submission; an override) and stored with the dossier; reading a
 dossier reads it. Its findings are traced (``dossier.checked``) only when they
 change. Ages count from today for a draft (so a draft's verdict is computed
-again on a new day) and from the submission day once submitted.
+again on a new day) and from the first submission day once submitted, also
+after a complement: the application was made that day, and the documents the
+citizen already gave must not turn stale while the town hall examines them or
+waits for the missing piece (the silence delay, not the documents' ages,
+restarts when the complement arrives: CRPA L114-5).
 """
 
 from __future__ import annotations
@@ -21,7 +25,14 @@ from sqlalchemy.orm import Session
 from paperasse.audit.chain import record
 from paperasse.checks import Finding, Persons, evaluate_dossier, get_procedure
 from paperasse.checks.evidence import gather
-from paperasse.checks.views import DossierFinding, DossierView, Override
+from paperasse.checks.slots import fill_slots
+from paperasse.checks.views import (
+    DOSSIER_STATUSES,
+    DossierFinding,
+    DossierStatus,
+    DossierView,
+    Override,
+)
 from paperasse.models.tables import Dossier, Receipt
 
 log = logging.getLogger(__name__)
@@ -35,7 +46,7 @@ def local_date(moment: dt.datetime | None = None) -> dt.date:
 
 
 def reference_date(dossier: Dossier) -> dt.date:
-    """The day the age limits count from: submission, or today for a draft."""
+    """The day the age limits count from: the first submission, or today for a draft."""
     return local_date(dossier.submitted_at) if dossier.submitted_at else local_date()
 
 
@@ -84,22 +95,35 @@ def verdict(
     )
     raw = check.findings + evidence.failures
     findings = with_overrides(raw, overrides_of(dossier))
+    slots, others = fill_slots(procedure, check.pieces, evidence.documents, findings)
     view = DossierView(
         id=dossier.id,
         procedure=procedure.id,
         procedure_title=procedure.title,
-        status="submitted" if dossier.status == "submitted" else "draft",
+        status=_status(dossier.status),
         persons=persons,
+        number=dossier.number,
         created_at=dossier.created_at,
         submitted_at=dossier.submitted_at,
+        last_submitted_at=dossier.last_submitted_at,
+        due_on=dossier.due_on,
         documents=evidence.documents,
         pending=evidence.pending,
         final=not evidence.pending,
         complete=not any(f.counts for f in findings),
         findings=findings,
         pieces=check.pieces,
+        slots=slots,
+        other_files=others,
     )
     return view, raw
+
+
+def _status(stored: str) -> DossierStatus:
+    for status in DOSSIER_STATUSES:
+        if stored == status:
+            return status
+    raise ValueError(f"unknown dossier status {stored!r}")
 
 
 def refresh(
@@ -129,7 +153,7 @@ def stored_view(dossier: Dossier) -> DossierView | None:
     computed; a submitted dossier's count from its submission and do not drift.
     """
     if dossier.verdict is None or (
-        dossier.status == "draft" and dossier.checked_on != local_date()
+        dossier.submitted_at is None and dossier.checked_on != local_date()
     ):
         return None
     try:

@@ -1,8 +1,11 @@
 """Sample documents for the demo, rendered from the classifier's synthetic corpus.
 
-The mailroom receives a few letters and bills, one damaged scan fails so the
-retry button has something to do, and the demo citizen opens a school
-enrolment dossier with two pieces so the dossier page shows its hints.
+The mailroom receives a few letters and bills (the first one with its sender
+known, so that it has an acknowledgement of receipt), one damaged scan fails so
+the mailroom has a failure to show, and the demo citizen opens a school enrolment
+dossier with two pieces so the dossier page shows its slots and hints. The
+citizen also submitted an identity card dossier on which the agent asked for a
+complement, so the agent's pages and the citizen's timeline have a story.
 Documents are recognised by their demo file names, so a second run adds nothing.
 """
 
@@ -19,7 +22,8 @@ from paperasse.archive.search import catch_up
 from paperasse.auth import Identity, identity_of
 from paperasse.auth.users import get_user
 from paperasse.context import Context
-from paperasse.dossiers import add_document, create_dossier
+from paperasse.dossiers import add_document, ask_complement, create_dossier, submit_dossier
+from paperasse.dossiers.acknowledgements import record_sender
 from paperasse.ingest.deposit import Depositor, deposit
 from paperasse.ingest.inline import process_now
 from paperasse.ingest.worker import work_once
@@ -42,6 +46,16 @@ MAIL_TYPES = (
 )
 DOSSIER_PROCEDURE = "inscription_scolaire"
 DOSSIER_TYPES = ("facture_energie", "acte_naissance")
+SUBMITTED_PROCEDURE = "carte_identite_passeport"
+SUBMITTED_PIECES = (
+    ("carte_identite", "ancien_titre"),
+    ("facture_energie", "justificatif_domicile"),
+)
+COMPLEMENT = (
+    "Il manque le récapitulatif de votre pré-demande en ligne (ANTS) : ajoutez-le, "
+    "puis déposez de nouveau votre dossier."
+)
+SENDER = ("Odile Perrin", "12 rue des Glycines, 69003 Lyon")
 DAMAGED_NAME = "demo-scan-abime.pdf"
 DAMAGED_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% page perdue au scanner"
 
@@ -90,11 +104,16 @@ def _identity(ctx: Context, username: str) -> Identity:
 def load_mail(ctx: Context, clerk: Identity, report: DemoReport) -> None:
     """The mailroom's sample letters and bills, processed at once, and one damaged scan."""
     depositor = Depositor("page", clerk.actor, clerk)
-    for filename, data in sample_documents(MAIL_TYPES, "demo"):
+    for index, (filename, data) in enumerate(sample_documents(MAIL_TYPES, "demo")):
         if _already(ctx, filename):
             continue
         result = deposit(ctx, data, filename, depositor)
         process_now(ctx, result.document_id)
+        if index == 0:
+            name, address = SENDER
+            record_sender(
+                ctx, clerk, result.document_id, name=name, address=address, subject="Demande"
+            )
         report.mail.append(filename)
     if not _already(ctx, DAMAGED_NAME):
         result = deposit(ctx, DAMAGED_BYTES, DAMAGED_NAME, depositor)
@@ -120,11 +139,34 @@ def load_dossier(ctx: Context, citizen: Identity, report: DemoReport) -> None:
         report.dossier_files.append(filename)
 
 
-def load_demo(ctx: Context, *, clerk: str = "courrier", citizen: str = "citoyen") -> DemoReport:
-    """Add the demo documents and dossier that are missing, then index them."""
+def load_submitted(ctx: Context, citizen: Identity, agent: Identity) -> None:
+    """An identity card dossier the citizen submitted and the agent asked to complete."""
+    with ctx.sessions() as session:
+        existing = session.execute(
+            select(Dossier.id).where(
+                Dossier.owner_id == citizen.user_id, Dossier.procedure == SUBMITTED_PROCEDURE
+            )
+        ).first()
+    if existing:
+        return
+    view = create_dossier(ctx, citizen, SUBMITTED_PROCEDURE, {})
+    types = tuple(label for label, _piece in SUBMITTED_PIECES)
+    for (filename, data), (_label, piece) in zip(
+        sample_documents(types, "titre"), SUBMITTED_PIECES, strict=True
+    ):
+        add_document(ctx, citizen, view.id, data, filename, piece=piece)
+    submit_dossier(ctx, citizen, view.id)
+    ask_complement(ctx, agent, view.id, COMPLEMENT)
+
+
+def load_demo(
+    ctx: Context, *, clerk: str = "courrier", citizen: str = "citoyen", agent: str = "agent"
+) -> DemoReport:
+    """Add the demo documents and dossiers that are missing, then index them."""
     report = DemoReport()
     load_mail(ctx, _identity(ctx, clerk), report)
     load_dossier(ctx, _identity(ctx, citizen), report)
+    load_submitted(ctx, _identity(ctx, citizen), _identity(ctx, agent))
     report.indexed = catch_up(ctx)
     log.info("demo: %d mail documents, dossier %s", len(report.mail), report.dossier_id)
     return report

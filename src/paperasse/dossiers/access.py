@@ -74,12 +74,16 @@ def owned_dossier(session: Session, identity: Identity, dossier_id: str) -> Doss
     return dossier
 
 
-def check_instructor(identity: Identity, dossier: Dossier) -> None:
-    """Only an agent of the instructing service, or an administrator, may overrule a finding."""
+def is_instructor(identity: Identity, dossier: Dossier) -> bool:
+    """An agent of the instructing service, or an administrator."""
     if identity.role == ADMIN:
-        return
-    if identity.role == AGENT and service_of(dossier.procedure) in identity.services:
-        return
-    raise PermissionDeniedError(
-        "Seul un agent du service qui instruit cette démarche peut lever un constat."
-    )
+        return True
+    return identity.role == AGENT and service_of(dossier.procedure) in identity.services
+
+
+def check_instructor(identity: Identity, dossier: Dossier) -> None:
+    """Only an agent of the instructing service, or an administrator, decides on a dossier."""
+    if not is_instructor(identity, dossier):
+        raise PermissionDeniedError(
+            "Seul un agent du service qui instruit cette démarche peut décider de ce dossier."
+        )

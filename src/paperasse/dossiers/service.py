@@ -1,5 +1,6 @@
-"""Citizens' dossiers: open one, add documents, see what is missing, submit; agents
-list them and overrule a finding. Every change is traced in the audit trail.
+"""Citizens' dossiers: open one, put files in its slots, remove or replace them, see
+what is missing; agents list them and overrule a finding. Every change is traced
+in the audit trail. Submission and the agent's decisions are in ``lifecycle``.
 
 A born-digital upload is processed in the caller's thread, so the answer to the
 upload already says what the file was taken for and what the dossier still
@@ -11,16 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import case, select
+from sqlalchemy.orm import Session
 
 from paperasse.audit.chain import record
 from paperasse.auth import Identity
 from paperasse.auth.roles import CITIZEN
-from paperasse.checks import Persons, get_procedure, type_label
+from paperasse.checks import get_procedure, type_label
 from paperasse.checks.evidence import state_of
-from paperasse.checks.verdict import current_view, refresh, summary
-from paperasse.checks.views import DossierView, Override
+from paperasse.checks.verdict import current_view, refresh
+from paperasse.checks.views import DOSSIER_STATUSES, EDITABLE, DossierView, Override
 from paperasse.context import Context
 from paperasse.dossiers.access import (
     check_instructor,
@@ -30,49 +31,20 @@ from paperasse.dossiers.access import (
     visible_dossiers_clause,
 )
 from paperasse.dossiers.inline import process_or_wait
+from paperasse.dossiers.lifecycle import add_event, take_up_before
+from paperasse.dossiers.persons import persons_from
 from paperasse.dossiers.schemas import UploadResult
 from paperasse.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from paperasse.ingest.deposit import Depositor, deposit
-from paperasse.models.tables import Document, Dossier, utcnow
+from paperasse.models.tables import Document, Dossier, Receipt, utcnow
 
 log = logging.getLogger(__name__)
 
 LIST_LIMIT = 200
-_PERSON_GROUPS = ("partners", "household_adults", "children")
 
 
-def persons_from(identity: Identity, given: Mapping[str, object]) -> Persons:
-    """The dossier's people; the applicant defaults to the citizen's own name.
-
-    Names may be given as plain strings or as ``{"full_name", "born_abroad"}``.
-    """
-    data: dict[str, object] = {k: v for k, v in given.items() if v is not None}
-    unknown = sorted(set(data) - {"applicant", *_PERSON_GROUPS})
-    if unknown:
-        raise InputError(
-            f"Personnes : champ inconnu {', '.join(unknown)}. Champs possibles : "
-            "applicant, partners, household_adults, children."
-        )
-    data.setdefault("applicant", identity.display_name or identity.username)
-    data["applicant"] = _person(data["applicant"])
-    for group in _PERSON_GROUPS:
-        names = data.get(group, [])
-        data[group] = [_person(n) for n in names] if isinstance(names, list) else names
-    try:
-        persons = Persons.model_validate(data)
-    except ValidationError as e:
-        raise InputError(
-            "Personnes du dossier invalides : donnez des noms complets (« NOM Prénom »).",
-            details={"errors": [str(err["loc"]) + " " + err["msg"] for err in e.errors()]},
-        ) from e
-    everyone = [persons.applicant, *persons.partners, *persons.household_adults, *persons.children]
-    if any(not p.full_name.strip() for p in everyone):
-        raise InputError("Chaque personne du dossier doit avoir un nom complet (« NOM Prénom »).")
-    return persons
-
-
-def _person(value: object) -> object:
-    return {"full_name": value.strip()} if isinstance(value, str) else value
+def _strictness(ctx: Context) -> float:
+    return ctx.settings.checks.min_ocr_confidence
 
 
 def create_dossier(
@@ -86,7 +58,7 @@ def create_dossier(
     with ctx.transaction() as session:
         dossier = Dossier(
             procedure=procedure.id,
-            status="draft",
+            status="brouillon",
             owner_id=identity.user_id,
             persons=people.model_dump(mode="json"),
             findings=[],
@@ -94,19 +66,95 @@ def create_dossier(
         )
         session.add(dossier)
         session.flush()
+        add_event(session, dossier, identity, "statut", status="brouillon")
         details = {"procedure": procedure.id, "service": service_of(procedure.id)}
         record(session, identity.actor, "dossier.created", f"dossier:{dossier.id}", details)
         log.info("dossier %s opened for %s", dossier.id, procedure.id)
         return refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
 
 
+def _editable(session: Session, identity: Identity, dossier_id: str) -> Dossier:
+    dossier = owned_dossier(session, identity, dossier_id)
+    if dossier.status not in EDITABLE:
+        raise ConflictError(
+            "Ce dossier est entre les mains de la mairie : vous ne pouvez plus y ajouter, "
+            "retirer ni remplacer de fichier, sauf si elle vous demande de le compléter."
+        )
+    return dossier
+
+
+def _check_piece(dossier: Dossier, piece: str | None) -> str | None:
+    if not piece:
+        return None
+    return get_procedure(dossier.procedure).piece(piece).id
+
+
+def _receipts_in(session: Session, dossier: Dossier, document_id: str) -> list[Receipt]:
+    stmt = (
+        select(Receipt)
+        .where(Receipt.dossier_id == dossier.id, Receipt.document_id == document_id)
+        .order_by(Receipt.id)
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def _removable(session: Session, dossier: Dossier, document_id: str) -> list[Receipt]:
+    """The receipts of a file the citizen may still take back: all of them in a draft;
+    after a submission only those filed since, as the town hall keeps what it received."""
+    receipts = _receipts_in(session, dossier, document_id)
+    if not receipts:
+        raise NotFoundError(
+            f"Le fichier {document_id} n'est pas dans ce dossier.",
+            details={"document": document_id},
+        )
+    since = dossier.last_submitted_at
+    kept = [r for r in receipts if since is None or r.received_at > since]
+    if not kept:
+        raise ConflictError(
+            "Ce fichier a déjà été remis à la mairie avec votre dossier : il ne peut plus être "
+            "retiré. Ajoutez plutôt le bon document."
+        )
+    return kept
+
+
+def _detach(
+    session: Session, identity: Identity, dossier: Dossier, receipts: list[Receipt], action: str
+) -> None:
+    """Take the file's receipts out of the dossier; the original stays as records rules say."""
+    receipt = receipts[-1]
+    receipt.dossier_id = None
+    # No file name in the trail: it may hold a name, and the chain is never edited.
+    details = {"document": receipt.document_id, "receipt": receipt.id}
+    record(session, identity.actor, action, f"dossier:{dossier.id}", details)
+    record(
+        session,
+        identity.actor,
+        "document.left_dossier",
+        f"document:{receipt.document_id}",
+        {"dossier": dossier.id, "receipt": receipt.id, "reason": action},
+    )
+
+
 def add_document(
-    ctx: Context, identity: Identity, dossier_id: str, data: bytes, filename: str
+    ctx: Context,
+    identity: Identity,
+    dossier_id: str,
+    data: bytes,
+    filename: str,
+    *,
+    piece: str | None = None,
+    replaces: str | None = None,
 ) -> UploadResult:
-    """File a document in a draft dossier, process it now if it needs no OCR, recheck."""
+    """File a document in a dossier the citizen may still change, into a slot if given,
+    in place of another file if ``replaces`` names one; process it now if it needs no OCR.
+
+    The replaced file leaves the dossier only once the new one was accepted.
+    """
     with ctx.transaction() as session:
-        dossier = owned_dossier(session, identity, dossier_id)
-        _check_draft(dossier)
+        dossier = _editable(session, identity, dossier_id)
+        piece = _check_piece(dossier, piece)
+        if replaces:
+            _removable(session, dossier, replaces)
         service = service_of(dossier.procedure)
     depositor = Depositor("dossier", identity.actor, identity)
     intake = deposit(ctx, data, filename, depositor, service=service, dossier_id=dossier_id)
@@ -122,8 +170,23 @@ def add_document(
         doc = session.get(Document, intake.document_id)
         if doc is None:  # pragma: no cover - intake committed it above
             raise NotFoundError(f"Le document {intake.document_id} est introuvable.")
+        if piece:
+            _receipts_in(session, dossier, doc.id)[-1].piece = piece
+        if replaces and replaces != doc.id and dossier.status in EDITABLE:
+            _detach(
+                session,
+                identity,
+                dossier,
+                _removable(session, dossier, replaces),
+                "dossier.document_replaced",
+            )
         # No file name in the trail: it may hold a name, and the chain is never edited.
-        details = {"document": doc.id, "created": intake.created}
+        details = {
+            "document": doc.id,
+            "created": intake.created,
+            "piece": piece,
+            "replaces": replaces,
+        }
         record(session, identity.actor, "dossier.document_added", f"dossier:{dossier_id}", details)
         view = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
         state = state_of(doc.status)
@@ -139,30 +202,24 @@ def add_document(
         )
 
 
+def remove_document(
+    ctx: Context, identity: Identity, dossier_id: str, document_id: str
+) -> DossierView:
+    """The citizen takes one copy of a file back out of their dossier (audit-logged)."""
+    with ctx.transaction() as session:
+        dossier = _editable(session, identity, dossier_id)
+        receipts = _removable(session, dossier, document_id)
+        _detach(session, identity, dossier, receipts, "dossier.document_removed")
+        session.flush()
+        log.info("dossier %s: document %s removed", dossier.id, document_id)
+        return refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
+
+
 def dossier_checks(ctx: Context, identity: Identity, dossier_id: str) -> DossierView:
     """The dossier's verdict as last checked (pending documents listed)."""
     with ctx.transaction() as session:
         dossier = visible_dossier(session, identity, dossier_id, lock=True)
         return current_view(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
-
-
-def submit_dossier(ctx: Context, identity: Identity, dossier_id: str) -> DossierView:
-    """Hand the dossier to the town hall, complete or not; its verdict is traced with it."""
-    with ctx.transaction() as session:
-        dossier = owned_dossier(session, identity, dossier_id)
-        _check_draft(dossier)
-        dossier.status, dossier.submitted_at = "submitted", utcnow()
-        view = refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
-        details = {
-            "procedure": dossier.procedure,
-            "complete": view.complete,
-            "final": view.final,
-            "pending": view.pending,
-            "findings": summary(view.findings),
-        }
-        record(session, identity.actor, "dossier.submitted", f"dossier:{dossier.id}", details)
-        log.info("dossier %s submitted (complete: %s)", dossier.id, view.complete)
-        return view
 
 
 def list_dossiers(
@@ -172,18 +229,35 @@ def list_dossiers(
     status: str | None = None,
     *,
     limit: int = LIST_LIMIT,
+    by_due_date: bool = False,
 ) -> list[DossierView]:
-    """The dossiers the caller may see, newest first, each with its stored verdict."""
+    """The dossiers the caller may see, each with its stored verdict.
+
+    Newest first; ``by_due_date`` puts those the town hall must act on first
+    (déposé, en instruction), each group by the day silence becomes a decision.
+    """
     if procedure is not None:
         get_procedure(procedure)
-    if status is not None and status not in ("draft", "submitted"):
-        raise InputError(f"Statut inconnu : « {status} ». Valeurs possibles : draft, submitted.")
+    if status is not None and status not in DOSSIER_STATUSES:
+        raise InputError(
+            f"Statut inconnu : « {status} ». Valeurs possibles : {', '.join(DOSSIER_STATUSES)}."
+        )
     stmt = select(Dossier).where(visible_dossiers_clause(identity))
     if procedure is not None:
         stmt = stmt.where(Dossier.procedure == procedure)
     if status is not None:
         stmt = stmt.where(Dossier.status == status)
-    stmt = stmt.order_by(Dossier.created_at.desc(), Dossier.id).limit(max(1, min(limit, 1000)))
+    if by_due_date:
+        rank = case(
+            (Dossier.status.in_(("depose", "en_instruction")), 0),
+            (Dossier.status == "a_completer", 1),
+            (Dossier.status.in_(("accepte", "refuse")), 2),
+            else_=3,
+        )
+        stmt = stmt.order_by(rank, Dossier.due_on.is_(None), Dossier.due_on, Dossier.id)
+    else:
+        stmt = stmt.order_by(Dossier.created_at.desc(), Dossier.id)
+    stmt = stmt.limit(max(1, min(limit, 1000)))
     with ctx.transaction() as session:
         return [
             current_view(session, d, identity.actor, min_ocr_confidence=_strictness(ctx))
@@ -218,14 +292,19 @@ def override_finding(
             by=identity.actor,
             at=utcnow(),
         )
-        if not any(target.matches(f) for f in view.findings):
+        found = next((f for f in view.findings if target.matches(f)), None)
+        if found is None:
             raise NotFoundError(
                 f"Aucun constat « {code} » sur ce dossier pour la pièce « {piece or '-'} » "
                 f"et le document « {document or '-'} » : rechargez le dossier.",
                 details={"code": code, "piece": piece, "document": document},
             )
+        take_up_before(session, ctx, identity, dossier)
         kept = [o for o in dossier.overrides or [] if not _same_target(o, target)]
         dossier.overrides = [*kept, target.model_dump(mode="json")]
+        add_event(
+            session, dossier, identity, "constat_leve", text=f"{found.hint} — {target.reason}"
+        )
         details = target.model_dump(mode="json", exclude={"at", "by"})
         record(
             session, identity.actor, "dossier.finding_overridden", f"dossier:{dossier_id}", details
@@ -234,20 +313,8 @@ def override_finding(
         return refresh(session, dossier, identity.actor, min_ocr_confidence=_strictness(ctx))
 
 
-def _strictness(ctx: Context) -> float:
-    return ctx.settings.checks.min_ocr_confidence
-
-
 def _same_target(stored: object, target: Override) -> bool:
     if not isinstance(stored, dict):
         return False
     keys = ("code", "piece", "document", "person")
     return all(stored.get(k) == getattr(target, k) for k in keys)
-
-
-def _check_draft(dossier: Dossier) -> None:
-    if dossier.status != "draft":
-        raise ConflictError(
-            "Ce dossier a déjà été déposé : on ne peut plus y ajouter de pièce ni le déposer "
-            "de nouveau. Ouvrez un nouveau dossier ou contactez la mairie."
-        )

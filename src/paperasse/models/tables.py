@@ -92,6 +92,9 @@ class Document(Base):
     priority: Mapped[str | None] = mapped_column(String(16))
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     triage: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    sender_name: Mapped[str | None] = mapped_column(String(255))
+    sender_address: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(String(255))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     receipts: Mapped[list[Receipt]] = relationship(back_populates="document")
@@ -114,6 +117,7 @@ class Receipt(Base):
     service: Mapped[str | None] = mapped_column(String(32))
     user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
     dossier_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    piece: Mapped[str | None] = mapped_column(String(64))
 
     document: Mapped[Document] = relationship(back_populates="receipts")
 
@@ -185,16 +189,25 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255), default="")
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    email: Mapped[str | None] = mapped_column(String(255))
+    notify_by_email: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Dossier(Base):
-    """A citizen's application for one procedure, with the documents it gathers."""
+    """A citizen's application for one procedure, with the documents it gathers.
+
+    ``submitted_at`` is the first submission (documents' ages count from it);
+    ``last_submitted_at`` the latest, after a complement (the administration's
+    silence counts from it, CRPA L114-5), and ``due_on`` the day that silence
+    becomes a decision.
+    """
 
     __tablename__ = "dossiers"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     procedure: Mapped[str] = mapped_column(String(64), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="brouillon", index=True)
+    number: Mapped[str | None] = mapped_column(String(16), unique=True, index=True)
     owner_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
     persons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
@@ -204,6 +217,75 @@ class Dossier(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+
+
+class DossierEvent(Base):
+    """One dated step of a dossier's life: a status change, a message, a lifted finding.
+
+    The timeline citizens and agents read; the audit trail traces the same
+    decisions with their actor.
+    """
+
+    __tablename__ = "dossier_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(128))
+    by_town_hall: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str | None] = mapped_column(Text)
+
+
+class Acknowledgement(Base):
+    """An acknowledgement of receipt (CRPA L112-3) as issued: its PDF is kept in the blob store."""
+
+    __tablename__ = "acknowledgements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    received_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class Counter(Base):
+    """A named sequence (dossier numbers per year), incremented under its row lock."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Notification(Base):
+    """An e-mail waiting to be sent, written in the same transaction as the change it tells.
+
+    A sender claims a row with a lease, hands it to the SMTP server, then marks
+    it sent; a crash between the two sends it again with the same Message-ID.
+    """
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    to_address: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class AuditEvent(Base):

@@ -1,5 +1,6 @@
 """Server-rendered web pages in French: sign-in, mailroom, review, document, search,
-the citizens' procedures, and the archivists' page.
+the citizens' procedures, dossiers and account, the agents' dossiers, and the archivists'
+page.
 
 Pages are plain HTML forms that work without JavaScript; small scripts of our
 own add upload progress and live refresh. ``router`` holds every page route
@@ -10,11 +11,36 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from paperasse.web import citizen, mailroom, records_page, review, search_page, signin
+from paperasse.web import (
+    account,
+    agent_dossiers,
+    citizen,
+    document_page,
+    dossier_page,
+    mailroom,
+    records_page,
+    review,
+    search_page,
+    signin,
+    thumbnails,
+)
 from paperasse.web.rendering import STATIC_DIR
 
 router = APIRouter()
-for _module in (signin, mailroom, review, search_page, citizen, records_page):
+_PAGES = (
+    signin,
+    mailroom,
+    review,
+    document_page,
+    search_page,
+    citizen,
+    agent_dossiers,
+    dossier_page,
+    account,
+    thumbnails,
+    records_page,
+)
+for _module in _PAGES:
     router.include_router(_module.router)
 
 __all__ = ["STATIC_DIR", "router"]

@@ -5,11 +5,10 @@ Codes stay French snake_case in the database; people read these labels instead.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from zoneinfo import ZoneInfo
 
 from paperasse.checks.hints import type_label
+from paperasse.checks.views import STATUS_LABELS as STATUS_OF_DOSSIER
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -48,14 +47,74 @@ ACTION_LABELS = {
     "document.corrected": "Classement corrigé",
     "document.original_read": "Original consulté",
     "document.viewed": "Document consulté",
-    "dossier.created": "Dossier créé",
+    "document.sender_recorded": "Expéditeur et objet enregistrés",
+    "document.left_dossier": "Retiré d'un dossier",
+    "dossier.created": "Dossier ouvert",
     "dossier.submitted": "Dossier déposé",
+    "dossier.resubmitted": "Dossier complété et déposé de nouveau",
+    "dossier.acknowledged": "Accusé de réception délivré",
+    "dossier.checked": "Vérification des pièces",
+    "dossier.document_added": "Fichier ajouté",
+    "dossier.document_removed": "Fichier retiré",
+    "dossier.document_replaced": "Fichier remplacé",
+    "dossier.instruction_started": "Examen commencé",
+    "dossier.complement_requested": "Complément demandé",
+    "dossier.accepted": "Demande acceptée",
+    "dossier.refused": "Demande refusée",
+    "dossier.message": "Message",
+    "dossier.finding_overridden": "Remarque levée",
 }
-DOSSIER_STATUS_LABELS = {
-    "draft": "Brouillon",
-    "submitted": "Déposé",
-    "accepted": "Accepté",
-    "rejected": "Refusé",
+DOSSIER_STATUS_LABELS = STATUS_OF_DOSSIER
+SLOT_LABELS = {
+    "fournie": "Fournie",
+    "a_refaire": "À refaire",
+    "manquante": "Manquante",
+    "facultative": "Facultative",
+    "en_lecture": "En cours de lecture",
+}
+FILE_LABELS = {
+    "en_lecture": "En cours de lecture",
+    "fournie": "Fournie",
+    "a_refaire": "À refaire",
+    "en_double": "En double",
+    "en_plus": "En plus",
+}
+# Badge colours: the CSS knows ok, missing, warning and processing.
+TONES = {
+    "fournie": "ok",
+    "a_refaire": "missing",
+    "manquante": "missing",
+    "facultative": "neutral",
+    "en_lecture": "processing",
+    "en_double": "warning",
+    "en_plus": "neutral",
+    "brouillon": "neutral",
+    "depose": "processing",
+    "en_instruction": "processing",
+    "a_completer": "missing",
+    "accepte": "ok",
+    "refuse": "missing",
+}
+FIELD_LABELS = {
+    "surname": "Nom",
+    "given_names": "Prénoms",
+    "full_name": "Nom complet",
+    "birth_date": "Date de naissance",
+    "birth_place": "Lieu de naissance",
+    "document_number": "Numéro du document",
+    "issue_date": "Date de délivrance",
+    "expiry_date": "Date d'expiration",
+    "address": "Adresse",
+    "iban": "IBAN",
+    "issuer": "Émetteur",
+    "nationality": "Nationalité",
+    "sex": "Sexe",
+    "amount": "Montant",
+}
+FIELD_SOURCES = {
+    "2d-doc": "code 2D-Doc dont la signature est vérifiée",
+    "mrz": "bande MRZ dont les clés de contrôle sont justes",
+    "label": "lu sur la page à côté de son intitulé",
 }
 SEVERITY_LABELS = {"missing": "Manquant", "invalid": "À refaire", "warning": "À vérifier"}
 
@@ -65,6 +124,8 @@ def status_label(code: str | None) -> str:
 
 
 def service_label(code: str | None) -> str:
+    if code == "non_determine":
+        return "Non déterminé"
     return SERVICE_LABELS.get(code or "", code or "—")
 
 
@@ -91,62 +152,3 @@ def actor_label(actor: str) -> str:
     if actor in ("worker", "inline"):
         return "traitement automatique"
     return actor
-
-
-def local_time(value: dt.datetime | str | None) -> str:
-    """A UTC timestamp shown in the town's time zone: "12/03/2026 à 14:05"."""
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M")
-
-
-def local_date(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(PARIS).date()
-    return value.strftime("%d/%m/%Y")
-
-
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)} %"
-
-
-SOURCE_LABELS = {"mailroom": "par le courrier", "upload": "en ligne", "api": "par l'API"}
-
-
-def event_detail(event: object) -> str:
-    """A short French summary of an audit event's details (the parts a person cares about)."""
-    action = str(getattr(event, "action", ""))
-    try:
-        details = json.loads(str(getattr(event, "details", "") or "{}"))
-    except ValueError:
-        return ""
-    if not isinstance(details, dict):
-        return ""
-    if action in ("document.received", "document.received_again"):
-        source = SOURCE_LABELS.get(str(details.get("source")), "")
-        if "filename" not in details:  # the trail keeps no file name since records management
-            return source
-        return f"fichier « {details.get('filename', '')} » {source}".strip()
-    if action == "document.processed":
-        return f"{doc_type_label(details.get('doc_type'))}, {details.get('pages', 0)} page(s)"
-    if action == "document.failed":
-        return str(details.get("reason", ""))
-    if action == "document.corrected":
-        return _changes(details.get("before") or {}, details.get("after") or {})
-    return ""
-
-
-def _changes(before: dict[str, str | None], after: dict[str, str | None]) -> str:
-    shown = {"doc_type": doc_type_label, "service": service_label, "priority": priority_label}
-    parts = [
-        f"{show(before.get(key))} → {show(after.get(key))}"
-        for key, show in shown.items()
-        if before.get(key) != after.get(key)
-    ]
-    return " ; ".join(parts) or "classement confirmé"

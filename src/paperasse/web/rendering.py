@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from paperasse.auth import Identity
-from paperasse.web import labels
+from paperasse.web import labels, phrasing
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -27,25 +27,21 @@ class NavLink:
     label: str
 
 
+_DOSSIERS = NavLink("/dossiers", "Dossiers")
+_MAIL = NavLink("/courrier", "Courrier du jour")
+_REVIEW = NavLink("/revue", "À vérifier")
+_SEARCH = NavLink("/recherche", "Recherche")
+_ARCHIVES = NavLink("/archives", "Archives")
 NAV: dict[str, tuple[NavLink, ...]] = {
-    "citoyen": (NavLink("/demarches", "Mes démarches"), NavLink("/recherche", "Mes documents")),
-    "courrier": (
-        NavLink("/courrier", "Courrier du jour"),
-        NavLink("/revue", "À vérifier"),
-        NavLink("/recherche", "Recherche"),
+    "citoyen": (
+        NavLink("/demarches", "Mes démarches"),
+        NavLink("/mes-documents", "Mes documents"),
+        NavLink("/compte", "Mon compte"),
     ),
-    "agent": (
-        NavLink("/courrier", "Courrier du jour"),
-        NavLink("/revue", "À vérifier"),
-        NavLink("/recherche", "Recherche"),
-    ),
-    "archiviste": (NavLink("/recherche", "Recherche"), NavLink("/archives", "Archives")),
-    "admin": (
-        NavLink("/courrier", "Courrier du jour"),
-        NavLink("/revue", "À vérifier"),
-        NavLink("/recherche", "Recherche"),
-        NavLink("/archives", "Archives"),
-    ),
+    "courrier": (_MAIL, _REVIEW, _SEARCH),
+    "agent": (_DOSSIERS, _MAIL, _REVIEW, _SEARCH),
+    "archiviste": (_DOSSIERS, _SEARCH, _ARCHIVES),
+    "admin": (_DOSSIERS, _MAIL, _REVIEW, _SEARCH, _ARCHIVES),
 }
 
 
@@ -66,10 +62,14 @@ def environment() -> Environment:
         doc_type=labels.doc_type_label,
         action=labels.action_label,
         actor=labels.actor_label,
-        when=labels.local_time,
-        day=labels.local_date,
-        percent=labels.percent,
-        event_detail=labels.event_detail,
+        when=phrasing.local_time,
+        day=phrasing.local_date,
+        percent=phrasing.percent,
+        event_detail=phrasing.event_detail,
+        reason=phrasing.plain_reason,
+        field_name=phrasing.field_name,
+        field_value=phrasing.field_value,
+        field_source=phrasing.field_source,
     )
     env.globals.update(
         SERVICE_LABELS=labels.SERVICE_LABELS,
@@ -77,6 +77,9 @@ def environment() -> Environment:
         ROLE_LABELS=labels.ROLE_LABELS,
         DOSSIER_STATUS_LABELS=labels.DOSSIER_STATUS_LABELS,
         SEVERITY_LABELS=labels.SEVERITY_LABELS,
+        SLOT_LABELS=labels.SLOT_LABELS,
+        FILE_LABELS=labels.FILE_LABELS,
+        TONES=labels.TONES,
     )
     return env
 

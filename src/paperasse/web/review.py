@@ -1,26 +1,21 @@
-"""The review queue, and the document page: the original beside what was read from it."""
+"""The review queue: documents whose automatic classification a person must confirm or
+correct, one card each with a preview, kept in place after each action."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from paperasse.archive.documents import correct_document, latest_job, visible_document
-from paperasse.archive.reads import trace_document_view
-from paperasse.auth.roles import CORRECTOR_ROLES, STAFF_ROLES
+from paperasse.archive.documents import correct_document
+from paperasse.auth.roles import CORRECTOR_ROLES
 from paperasse.context import Context
 from paperasse.models.domain import DOC_LABELS, PRIORITIES, SERVICES
+from paperasse.models.tables import Document
 from paperasse.web import queries
-from paperasse.web.access import (
-    PageRoute,
-    Viewer,
-    ViewerDep,
-    form_viewer_in,
-    safe_next,
-    viewer_in,
-)
+from paperasse.web.access import PageRoute, Viewer, form_viewer_in, safe_next, viewer_in
 from paperasse.web.rendering import render
 
 router = APIRouter(route_class=PageRoute, include_in_schema=False)
@@ -34,12 +29,20 @@ CHOICES: dict[str, Any] = {
 }
 
 
+SORTS = {"arrivee": "ordre d'arrivée", "echeance": "date d'échéance"}
+
+
 @router.get("/revue")
-def review_queue(request: Request, viewer: CorrectorViewer, fait: str = "") -> Response:
+def review_queue(
+    request: Request, viewer: CorrectorViewer, fait: str = "", tri: str = "echeance"
+) -> Response:
     """Documents whose automatic classification needs a person's confirmation."""
     ctx: Context = request.app.state.ctx
+    sort = tri if tri in SORTS else "echeance"
     with ctx.sessions() as session:
-        docs = queries.review_queue(session, viewer.identity)
+        docs, total = queries.review_queue(session, viewer.identity, by_due_date=sort == "echeance")
+        done = session.get(Document, fait) if fait else None
+        done_name = done.original_filename if done is not None else ""
         session.expunge_all()
     return render(
         request,
@@ -48,7 +51,11 @@ def review_queue(request: Request, viewer: CorrectorViewer, fait: str = "") -> R
         csrf=viewer.csrf,
         title="Documents à vérifier",
         docs=docs,
-        done=fait,
+        total=total,
+        done=done_name,
+        sort=sort,
+        sorts=SORTS,
+        following={d.id: docs[i + 1].id for i, d in enumerate(docs[:-1])},
         **CHOICES,
     )
 
@@ -62,8 +69,10 @@ def classify(
     service: Annotated[str, Form()] = "",
     priority: Annotated[str, Form()] = "",
     retour: Annotated[str, Form()] = "",
+    suivant: Annotated[str, Form()] = "",
 ) -> Response:
-    """Confirm or correct the type, service and priority in one go (audit-logged)."""
+    """Confirm or correct the type, service and priority in one go (audit-logged); back in
+    the queue, the page opens on the next card."""
     ctx: Context = request.app.state.ctx
     correct_document(
         ctx,
@@ -74,41 +83,8 @@ def classify(
         priority=priority or None,
     )
     target = safe_next(retour) or f"/documents/{document_id}"
-    if target == "/revue":
-        target = f"/revue?fait={document_id}"
+    if target.startswith("/revue"):
+        sort = parse_qs(urlsplit(target).query).get("tri", ["echeance"])[0]
+        anchor = f"#carte-{suivant}" if suivant.isalnum() else "#compte"
+        target = f"/revue?{urlencode({'tri': sort, 'fait': document_id})}{anchor}"
     return RedirectResponse(target, 303)
-
-
-@router.get("/documents/{document_id}")
-def document_page(request: Request, document_id: str, viewer: ViewerDep) -> Response:
-    """The original, its text page by page, entities, dossier findings and history."""
-    ctx: Context = request.app.state.ctx
-    with ctx.sessions() as session:
-        doc = visible_document(session, viewer.identity, document_id)
-        receipts = queries.document_receipts(session, doc.id)
-        dossiers = queries.document_dossiers(session, receipts)
-        page: dict[str, Any] = {
-            "doc": doc,
-            "job": latest_job(session, doc.id),
-            "pages": queries.document_pages(session, doc.id),
-            "entities": queries.document_entities(session, doc.id),
-            "receipts": receipts,
-            "findings": queries.findings_about(dossiers, doc.id),
-            "dossiers": dossiers,
-            "events": queries.document_history(
-                session, doc.id, with_reads=viewer.identity.role in STAFF_ROLES
-            ),
-        }
-        session.expunge_all()
-    details = {"via": "page", "pages": len(page["pages"]), "original": True}
-    trace_document_view(ctx, viewer.identity, doc.id, details)
-    return render(
-        request,
-        "document.html",
-        identity=viewer.identity,
-        csrf=viewer.csrf,
-        title=doc.original_filename,
-        can_correct=viewer.identity.role in CORRECTOR_ROLES,
-        **page,
-        **CHOICES,
-    )

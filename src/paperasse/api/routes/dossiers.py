@@ -1,10 +1,12 @@
-"""Citizens' dossiers: open, add documents, read the checks, submit; agents list and overrule."""
+"""Citizens' dossiers: open, put files in slots, remove them, read the checks, submit,
+follow; agents list them, overrule findings, ask for a complement, accept or refuse."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, UploadFile
+from fastapi import APIRouter, Form, Query, UploadFile
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -15,15 +17,26 @@ from paperasse.checks import PieceStatus
 from paperasse.dossiers import (
     DossierDocument,
     DossierFinding,
+    DossierStatus,
     DossierView,
+    Slot,
+    SlotFile,
+    TimelineEntry,
     UploadResult,
     add_document,
+    ask_complement,
     create_dossier,
+    decide,
     dossier_checks,
     list_dossiers,
     override_finding,
+    remove_document,
     submit_dossier,
+    take_up,
+    timeline,
+    write_message,
 )
+from paperasse.dossiers.acknowledgements import dossier_acknowledgement
 from paperasse.ingest.deposit import read_upload
 
 router = APIRouter(prefix="/api/v1/dossiers", tags=["dossiers"])
@@ -52,13 +65,15 @@ class ChecksOut(BaseModel):
     """The verdict alone, for polling."""
 
     id: str
-    status: Literal["draft", "submitted"]
+    status: DossierStatus
     documents: list[DossierDocument]
     pending: list[str]
     final: bool
     complete: bool
     findings: list[DossierFinding]
     pieces: list[PieceStatus]
+    slots: list[Slot]
+    other_files: list[SlotFile]
 
 
 class OverrideIn(BaseModel):
@@ -67,6 +82,15 @@ class OverrideIn(BaseModel):
     document: str | None = None
     person: str | None = None
     reason: str = Field(min_length=3, description="pourquoi le constat ne s'applique pas")
+
+
+class TextIn(BaseModel):
+    text: str = Field(min_length=3, max_length=5000)
+
+
+class DecisionIn(BaseModel):
+    decision: Literal["accepte", "refuse"]
+    reason: str = Field(default="", max_length=5000, description="obligatoire pour un refus")
 
 
 @router.post("", status_code=201, response_model=DossierView, responses=ERRORS)
@@ -80,11 +104,15 @@ def dossiers(
     ctx: CtxDep,
     identity: IdentityDep,
     procedure: str | None = None,
-    status: Literal["draft", "submitted"] | None = None,
+    status: DossierStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    sort: Literal["recent", "due"] = "recent",
 ) -> list[DossierView]:
-    """The dossiers the caller may see (a citizen: theirs; an agent: their services')."""
-    return list_dossiers(ctx, identity, procedure, status, limit=limit)
+    """The dossiers the caller may see (a citizen: theirs; an agent: their services').
+
+    ``sort=due``: those the town hall must act on first, by the day silence becomes a decision.
+    """
+    return list_dossiers(ctx, identity, procedure, status, limit=limit, by_due_date=sort == "due")
 
 
 @router.get("/{dossier_id}", response_model=DossierView, responses=ERRORS)
@@ -107,18 +135,84 @@ def checks(dossier_id: str, ctx: CtxDep, identity: IdentityDep) -> ChecksOut:
     "/{dossier_id}/documents", status_code=201, response_model=UploadResult, responses=ERRORS
 )
 async def upload(
-    dossier_id: str, file: UploadFile, ctx: CtxDep, identity: IdentityDep
+    dossier_id: str,
+    file: UploadFile,
+    ctx: CtxDep,
+    identity: IdentityDep,
+    piece: Annotated[str, Form(description="the slot (piece id) it is for")] = "",
+    replaces: Annotated[str, Form(description="id of a file it replaces")] = "",
 ) -> UploadResult:
-    """Add a document: a PDF with text is checked at once; a scan answers ``processing``."""
+    """Add a file, into a slot or in place of another: a PDF with text is checked at once;
+    a scan answers ``processing``. The replaced file leaves the dossier once this one is in."""
     data, filename = await read_upload(file, ctx.settings.max_upload_bytes)
     # Processing a PDF takes up to a second: keep it off the event loop.
-    return await run_in_threadpool(add_document, ctx, identity, dossier_id, data, filename)
+    return await run_in_threadpool(
+        add_document,
+        ctx,
+        identity,
+        dossier_id,
+        data,
+        filename,
+        piece=piece or None,
+        replaces=replaces or None,
+    )
+
+
+@router.delete(
+    "/{dossier_id}/documents/{document_id}", response_model=DossierView, responses=ERRORS
+)
+def remove(dossier_id: str, document_id: str, ctx: CtxDep, identity: IdentityDep) -> DossierView:
+    """Take a file back out of a dossier not yet with the town hall (the original is kept)."""
+    return remove_document(ctx, identity, dossier_id, document_id)
 
 
 @router.post("/{dossier_id}/submit", response_model=DossierView, responses=ERRORS)
 def submit(dossier_id: str, ctx: CtxDep, identity: IdentityDep) -> DossierView:
-    """Hand the dossier to the town hall, even incomplete (its findings are recorded)."""
+    """Hand the dossier to the town hall, even incomplete: it gets a number and an
+    acknowledgement of receipt. Also submits it again after a complement."""
     return submit_dossier(ctx, identity, dossier_id)
+
+
+@router.get(
+    "/{dossier_id}/acknowledgement",
+    response_class=Response,
+    responses={**ERRORS, 200: {"content": {"application/pdf": {}}}},
+)
+def acknowledgement(dossier_id: str, ctx: CtxDep, identity: IdentityDep) -> Response:
+    """The latest acknowledgement of receipt (PDF, CRPA L112-3 and R112-5)."""
+    name, data = dossier_acknowledgement(ctx, identity, dossier_id)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type="application/pdf", headers=headers)
+
+
+@router.get("/{dossier_id}/timeline", response_model=list[TimelineEntry], responses=ERRORS)
+def steps(dossier_id: str, ctx: CtxDep, identity: IdentityDep) -> list[TimelineEntry]:
+    """Each status change and message, dated, oldest first."""
+    return timeline(ctx, identity, dossier_id)
+
+
+@router.post("/{dossier_id}/messages", status_code=204, responses=ERRORS)
+def message(dossier_id: str, body: TextIn, ctx: CtxDep, identity: IdentityDep) -> None:
+    """A message between the citizen and the instructing service (the citizen is e-mailed)."""
+    write_message(ctx, identity, dossier_id, body.text)
+
+
+@router.post("/{dossier_id}/instruction", response_model=DossierView, responses=ERRORS)
+def instruction(dossier_id: str, ctx: CtxDep, identity: IdentityDep) -> DossierView:
+    """An agent of the instructing service starts examining a submitted dossier."""
+    return take_up(ctx, identity, dossier_id)
+
+
+@router.post("/{dossier_id}/complement", response_model=DossierView, responses=ERRORS)
+def complement(dossier_id: str, body: TextIn, ctx: CtxDep, identity: IdentityDep) -> DossierView:
+    """Ask the citizen for a complement: status « à compléter », they may add files again."""
+    return ask_complement(ctx, identity, dossier_id, body.text)
+
+
+@router.post("/{dossier_id}/decision", response_model=DossierView, responses=ERRORS)
+def decision(dossier_id: str, body: DecisionIn, ctx: CtxDep, identity: IdentityDep) -> DossierView:
+    """Accept or refuse (with a reason) the request (audit-logged, the citizen is e-mailed)."""
+    return decide(ctx, identity, dossier_id, body.decision, body.reason)
 
 
 @router.post("/{dossier_id}/overrides", response_model=DossierView, responses=ERRORS)

@@ -13,13 +13,18 @@
   var running = 0;
   var PARALLEL = 2;
 
+  function choosing() {
+    return tracking.contains(document.activeElement) ||
+      tracking.querySelector('input[name="ids"]:checked, #bulk-service option:checked:not([value=""])');
+  }
+
   function refresh() {
     if (!tracking || !window.fetch) { return; }
-    if (tracking.contains(document.activeElement)) { return; }
+    if (choosing()) { return; }
     fetch(tracking.getAttribute("data-source"), { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) {
-        if (html !== null && !tracking.contains(document.activeElement)) { tracking.innerHTML = html; }
+        if (html !== null && !choosing()) { tracking.innerHTML = html; }
       })
       .catch(function () { /* the next tick will try again */ });
   }
