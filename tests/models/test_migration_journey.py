@@ -1,4 +1,4 @@
-"""Migration 0006 moves existing dossiers to the new statuses without losing their history."""
+"""Migration 0005 moves existing dossiers to the new statuses without losing their history."""
 
 from __future__ import annotations
 

@@ -20,6 +20,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from paperasse.errors import ConfigurationError
+
 log = logging.getLogger(__name__)
 
 MIGRATION_LOCK_ID = 4_242_001
@@ -70,11 +72,41 @@ def alembic_config() -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the latest migration; safe to call from many processes."""
+    """Bring the schema to the latest migration; safe to call from many processes.
+
+    On SQLite, a migration that changes a constraint rebuilds the table (copy, drop,
+    rename), which foreign keys would refuse while other tables refer to its rows:
+    they are switched off for the upgrade (SQLite ignores the switch inside a
+    transaction, hence on the raw connection before it begins), and the references are
+    checked before the upgrade commits.
+    """
     cfg = alembic_config()
-    with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.execution_options(**{WRITE_OPTION: True}).connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            _raw_pragma(conn, "foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(
+                        text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID}
+                    )
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise ConfigurationError(
+                        "La mise à jour du schéma de la base laisserait des références "
+                        "rompues : elle est annulée. Restaurez la sauvegarde et signalez-le."
+                    )
+        finally:
+            if sqlite:
+                _raw_pragma(conn, "foreign_keys=ON")
     log.debug("database schema is up to date")
+
+
+def _raw_pragma(conn: Any, pragma: str) -> None:
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA {pragma}")
+    finally:
+        cursor.close()

@@ -1,7 +1,7 @@
 """records management: sealed originals, holds, disposal lists, transfers
 
-Revision ID: 0005
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01 05:15:00
 
 Originals are now stored encrypted, each with its own key kept in ``originals``,
@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None

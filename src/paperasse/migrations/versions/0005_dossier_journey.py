@@ -1,7 +1,7 @@
 """the dossier's journey: statuses, timeline, slots, acknowledgements, e-mail outbox
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 06:00:00
 
 A dossier now goes brouillon -> depose -> en_instruction -> a_completer ->
@@ -24,8 +24,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
