@@ -115,9 +115,6 @@ class ChecksSettings(BaseModel):
 
 
 class RecordsSettings(BaseModel):
-    town: str = Field(
-        "Commune", description="the town hall's name, on disposal certificates and transfers"
-    )
     transferring_agency: str = Field(
         "MAIRIE", description="identifier of the town hall in SEDA transfers (TransferringAgency)"
     )

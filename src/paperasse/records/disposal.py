@@ -243,7 +243,7 @@ def _certificate(
     return {
         "type": "bordereau_elimination",
         "version": 1,
-        "commune": ctx.settings.records.town,
+        "commune": ctx.settings.town.name,
         "bordereau": disposal.id,
         "propose_par": disposal.proposed_by,
         "propose_le": disposal.proposed_at.isoformat(),

@@ -126,7 +126,7 @@ def _manifest(
     ET.register_namespace("", SEDA_NS)
     root = _el(None, "ArchiveTransfer")
     settings = ctx.settings.records
-    _el(root, "Comment", f"Versement de documents de {settings.town} par paperasse")
+    _el(root, "Comment", f"Versement de documents de {ctx.settings.town.name} par paperasse")
     _el(root, "Date", utcnow().replace(microsecond=0).isoformat().replace("+00:00", "Z"))
     _el(root, "MessageIdentifier", transfer_id)
     codes = _el(root, "CodeListVersions")
