@@ -99,7 +99,6 @@ def checked_document(doc: Document, filename: str, pages: _PageFacts | None) -> 
         page_verdicts=pages.verdicts if pages else [],
         blank_pages=pages.blank if pages else 0,
         page_count=doc.page_count or len(confidences) or 1,
-        verified_by_2ddoc=holder is not None and holder.source == "2d-doc",
     )
 
 
@@ -131,6 +130,7 @@ def describe(doc: Document, filename: str) -> DossierDocument:
         holder=holder.full_name if holder else None,
         issue_date=doc.issue_date,
         expiry_date=doc.expiry_date,
+        verified_by_2ddoc=holder is not None and holder.source == "2d-doc",
     )
 
 

@@ -259,11 +259,8 @@ def hint_unread(doc: CheckedDocument, missing: Sequence[str]) -> str:
     )
 
 
-def verified_note(doc: CheckedDocument) -> str | None:
-    """What a verified 2D-Doc lets us tell the citizen, if the document has one."""
-    if not doc.verified_by_2ddoc:
-        return None
-    return "Justificatif vérifié grâce à son code 2D-Doc."
+VERIFIED_NOTE = "Justificatif vérifié grâce à son code 2D-Doc."
+"""Told to the citizen when a document's holder and dates come from a verified 2D-Doc."""
 
 
 def hint_unexpected(doc: CheckedDocument, procedure: Procedure) -> str:

@@ -58,9 +58,6 @@ class CheckedDocument(BaseModel):
     )
     blank_pages: int = 0
     page_count: int = 1
-    verified_by_2ddoc: bool = Field(
-        default=False, description="holder and dates come from a 2D-Doc whose signature holds"
-    )
 
 
 class Person(BaseModel):

@@ -22,7 +22,7 @@ A finding an agent overruled no longer names its file.
 from __future__ import annotations
 
 from paperasse.checks.catalogue import Piece, Procedure
-from paperasse.checks.hints import join_or, type_label
+from paperasse.checks.hints import VERIFIED_NOTE, join_or, type_label
 from paperasse.checks.models import PieceStatus
 from paperasse.checks.views import (
     DossierDocument,
@@ -128,7 +128,8 @@ def _place(layout: _Layout, doc: DossierDocument, problem: str | None, note: str
     elif problem is not None:
         state, where, reason = "a_refaire", chosen or counted, problem
     elif counted is not None:
-        state, where, reason = "fournie", counted, note
+        verified = VERIFIED_NOTE if doc.verified_by_2ddoc else None
+        state, where, reason = "fournie", counted, " ".join(filter(None, (verified, note))) or None
     else:
         state, where, reason = "en_plus", chosen or layout.extra_in(doc.id), note
     moved = chosen.label if chosen is not None and where is not chosen else None

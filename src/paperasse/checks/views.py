@@ -93,6 +93,9 @@ class DossierDocument(BaseModel):
     piece: str | None = Field(default=None, description="the slot the citizen put it in")
     received_at: dt.datetime | None = None
     copies: int = Field(default=1, description="times these bytes were filed in the dossier")
+    verified_by_2ddoc: bool = Field(
+        default=False, description="holder and dates read from a 2D-Doc whose signature holds"
+    )
 
 
 class SlotFile(BaseModel):

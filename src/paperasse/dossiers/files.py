@@ -47,7 +47,6 @@ def checked_from_analysis(analysis: Analysis, file_id: str, filename: str) -> Ch
         expiry_date=analysis.expiry_date,
         page_confidences=[None if p.blank else p.ocr_confidence for p in analysis.pages],
         page_verdicts=[p.quality.verdict if p.quality else None for p in analysis.pages],
-        verified_by_2ddoc=analysis.holder is not None and analysis.holder.source == "2d-doc",
         blank_pages=sum(1 for p in analysis.pages if p.blank),
         page_count=len(analysis.pages) or 1,
     )
