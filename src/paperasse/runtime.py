@@ -1,5 +1,5 @@
-"""Background work of a running service: workers, the hot folder, the search
-indexer, audit sealing, store locks that follow the retention schedule.
+"""Background work of a running service: workers, the hot folder, the mailbox, the
+search indexer, audit sealing, store locks that follow the retention schedule.
 
 ``paperasse serve`` runs it beside the HTTP server, ``paperasse worker`` alone
 (on as many hosts as needed: jobs are claimed with leases in the database).
@@ -15,6 +15,7 @@ from paperasse.archive.indexer import drain_all
 from paperasse.audit.digest import write_digest
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
+from paperasse.ingest.mail.reader import MailboxReader
 from paperasse.ingest.worker import WorkerPool
 from paperasse.originals import delete_shredded
 from paperasse.records.retention import sync_locks
@@ -47,12 +48,19 @@ class Background:
         self._every("records-locks", settings.records.lock_seconds, self._locks)
         if self.pool is None:
             return
+        # Checked before anything starts: a mailbox set up wrong stops serve at once.
+        reader = MailboxReader(self.ctx) if settings.mailbox.enabled else None
         self.pool.start()
         if settings.inbox.dir is not None:
             settings.inbox.dir.mkdir(parents=True, exist_ok=True)
             folder = HotFolder(self.ctx, settings.inbox.dir)
             self._every("inbox", settings.inbox.poll_seconds, folder.scan_once)
             log.info("watching inbox %s", settings.inbox.dir)
+        if reader is not None:
+            self._every(
+                "mailbox", settings.mailbox.poll_seconds, lambda: reader.read_once(self._stop)
+            )
+            log.info("reading mailbox %s", reader.mailbox)
 
     def _seal(self) -> None:
         with self.ctx.transaction() as session:
