@@ -113,13 +113,15 @@ class Dovecot:
         imap.login(USER, PASSWORD)
         return imap
 
-    def append(self, raw: bytes, folder: str = "INBOX") -> None:
+    def append(self, *raws: bytes, folder: str = "INBOX") -> None:
+        """Deliver messages to a folder, as a mail client saves them."""
         imap = self.client()
         try:
             if folder != "INBOX":
                 imap.create(folder_name(folder))
-            status, data = imap.append(folder_name(folder), None, None, raw)
-            assert status == "OK", data
+            for raw in raws:
+                status, data = imap.append(folder_name(folder), None, None, raw)
+                assert status == "OK", data
         finally:
             imap.logout()
 

@@ -92,7 +92,9 @@ class MailboxReader:
         with ImapMailbox(self.settings) as imap:
             imap.ensure_folder(self.settings.processed_folder)
             uidvalidity = imap.select(self.settings.folder)
-            for uid in imap.uids():
+            uids = imap.uids()
+            self._note_gone(uidvalidity, set(uids))
+            for uid in uids:
                 if stop is not None and stop.is_set():
                     break
                 self._one(imap, _Key(self.mailbox, uidvalidity, uid), report)
@@ -192,6 +194,21 @@ class MailboxReader:
             imap.delete(uid)
         if row.moved_at is None:
             self._moved(row)
+
+    def _note_gone(self, uidvalidity: int, present: set[int]) -> None:
+        """Rows whose message left the folder unnoticed (a pass died right after its move)."""
+        unmoved = select(MailMessage.id, MailMessage.uid).where(
+            MailMessage.mailbox == self.mailbox,
+            MailMessage.uidvalidity == uidvalidity,
+            MailMessage.moved_at.is_(None),
+        )
+        with self.ctx.sessions() as session:
+            gone = [row_id for row_id, uid in session.execute(unmoved) if uid not in present]
+        if gone:
+            with self.ctx.transaction() as session:
+                session.execute(
+                    update(MailMessage).where(MailMessage.id.in_(gone)).values(moved_at=utcnow())
+                )
 
     def _moved(self, row: MailMessage) -> None:
         with self.ctx.transaction() as session:
