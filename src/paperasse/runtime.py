@@ -42,14 +42,16 @@ class Background:
 
     def start(self) -> None:
         settings = self.ctx.settings
+        # Checked before anything starts: a mailbox set up wrong stops serve at once.
+        reader = None
+        if self.pool is not None and settings.mailbox.enabled:
+            reader = MailboxReader(self.ctx)
         if self.indexing:
             self._every("indexer", 1.0, lambda: drain_all(self.ctx, self.ctx.search))
         self._every("audit-seal", settings.audit_digest_seconds, self._seal)
         self._every("records-locks", settings.records.lock_seconds, self._locks)
         if self.pool is None:
             return
-        # Checked before anything starts: a mailbox set up wrong stops serve at once.
-        reader = MailboxReader(self.ctx) if settings.mailbox.enabled else None
         self.pool.start()
         if settings.inbox.dir is not None:
             settings.inbox.dir.mkdir(parents=True, exist_ok=True)

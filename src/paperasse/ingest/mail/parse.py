@@ -103,7 +103,7 @@ def _letter(message: MIMEPart, depth: int, walk: _Walk) -> Letter:
         text = text[:MAX_TEXT_CHARS]
         letter.notes.append(
             f"Le texte de ce courriel a été coupé après {MAX_TEXT_CHARS:,} caractères.".replace(
-                ",", "\u202f"
+                ",", " "
             )
         )
     letter.text = text
@@ -119,6 +119,11 @@ def _collect(part: MIMEPart, depth: int, walk: _Walk, texts: list[str], letter: 
             )
         return
     content_type = part.get_content_type()
+    if content_type == "message/rfc822" and depth < MAX_DEPTH:
+        inner = part.get_payload(0) if isinstance(part.get_payload(), list) else None
+        if isinstance(inner, EmailMessage):
+            letter.forwarded.append(_letter(inner, depth + 1, walk))
+            return
     if part.is_multipart():
         if depth >= MAX_DEPTH:
             walk.notes.append("Une partie de ce courriel est trop imbriquée pour être lue.")
@@ -129,11 +134,6 @@ def _collect(part: MIMEPart, depth: int, walk: _Walk, texts: list[str], letter: 
         for child in children:
             _collect(child, depth + 1, walk, texts, letter)
         return
-    if content_type == "message/rfc822" and depth < MAX_DEPTH:
-        inner = part.get_payload(0) if isinstance(part.get_payload(), list) else None
-        if isinstance(inner, EmailMessage):
-            letter.forwarded.append(_letter(inner, depth + 1, walk))
-            return
     disposition = part.get_content_disposition()
     if content_type in TEXT_TYPES and disposition != "attachment":
         texts.append(_text_of(part, content_type))
