@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pdfplumber
 from sqlalchemy import func, select
 
 from paperasse import originals
 from paperasse.context import Context
+from paperasse.ingest.mail.lock import reading_lock
 from paperasse.ingest.mail.reader import MailboxReader
 from paperasse.models.tables import AuditEvent, Document, Job, MailMessage, Receipt
 from tests.mailbox.dovecot import Dovecot
@@ -206,3 +208,22 @@ def test_a_message_seen_again_under_another_uid_is_not_taken_twice(
     assert (report.taken, report.moved) == (0, 1)
     assert len(_documents(ctx)) == 1 and _count(ctx, Receipt) == 1
     assert dovecot.messages("INBOX") == []
+
+
+def test_one_reader_at_a_time_and_two_at_once_take_each_message_once(
+    ctx: Context, dovecot: Dovecot
+) -> None:
+    dovecot.append(*(raw(message(f"Demande n° {n}")) for n in range(12)))
+    reader = MailboxReader(ctx)
+    with reading_lock(ctx, reader.mailbox) as alone:
+        assert alone
+        busy = reader.read_once()
+    assert busy.skipped and busy.taken == 0 and len(dovecot.messages("INBOX")) == 12
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(lambda r: r.read_once(), [reader, MailboxReader(ctx)]))
+    assert sum(r.taken for r in reports) == 12 and sum(r.failed for r in reports) == 0
+    assert len(_documents(ctx)) == 12 and _count(ctx, Receipt) == 12
+    assert len(_events(ctx, "mail.received")) == 12
+    assert dovecot.messages("INBOX") == []
+    assert len(dovecot.messages("Traités")) == 12, "never moved twice"

@@ -26,6 +26,9 @@ def cmd_mailbox(args: argparse.Namespace, settings: Settings) -> int:
         reader = MailboxReader(ctx)
         if not args.watch:
             report = reader.read_once()
+            if report.skipped:
+                print("une autre relève de cette boîte est en cours : rien à faire")
+                return 0
             print(_summary(report))
             return 2 if report.failed else 0
         print(

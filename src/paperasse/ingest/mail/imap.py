@@ -109,10 +109,18 @@ class ImapMailbox:
         return self._imap
 
     def ensure_folder(self, name: str) -> None:
-        """Create the folder unless it exists."""
-        if self._data("LIST", '""', folder_name(name)) == [None]:
+        """Create the folder unless it exists (another reader may be creating it too)."""
+        if self._exists(name):
+            return
+        try:
             self._call("CREATE", folder_name(name))
-            log.info("mailbox folder %s created", name)
+        except MailboxError:
+            if not self._exists(name):
+                raise
+        log.info("mailbox folder %s created", name)
+
+    def _exists(self, name: str) -> bool:
+        return self._data("LIST", '""', folder_name(name)) != [None]
 
     def select(self, name: str) -> int:
         """Open a folder for reading and writing; returns its UIDVALIDITY."""
@@ -180,6 +188,8 @@ class ImapMailbox:
                 f"La boîte aux lettres a répondu par une erreur ({command} {args[:1]}) : {e}",
                 details={"command": command},
             ) from e
+        if status == "NO" and "EXPUNGEISSUED" in _text(data).upper():
+            return []  # the message left meanwhile (another reader moved it): nothing to do
         if status != "OK":
             raise MailboxError(
                 f"La boîte aux lettres refuse la commande {command} {' '.join(args[:2])} : "

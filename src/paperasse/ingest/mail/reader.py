@@ -13,7 +13,8 @@ One pass signs in, opens the folder and, for each message in it, oldest first:
    transaction;
 3. then it is moved to the processed folder.
 
-A crash before the commit leaves the message unrecorded in the folder: the next
+One process reads a mailbox at a time (:mod:`paperasse.ingest.mail.lock`). A
+crash before the commit leaves the message unrecorded in the folder: the next
 pass takes it. A crash after it leaves it recorded in the folder: the next pass
 moves it. Nothing is moved before it is recorded, so a message is never moved
 without having been taken. Where the server cannot MOVE, the copy is noted in the
@@ -35,6 +36,7 @@ from paperasse.errors import ConfigurationError
 from paperasse.ingest.deposit import Depositor, Sender, deposit_message
 from paperasse.ingest.intake import keep_checked
 from paperasse.ingest.mail.imap import ImapMailbox
+from paperasse.ingest.mail.lock import reading_lock
 from paperasse.ingest.mail.parse import Letter, ParsedMail, parse_headers, parse_mail
 from paperasse.ingest.mail.render import letter_filename, render_letter
 from paperasse.ingest.message_intake import MessageIntake, check_attachments
@@ -54,6 +56,7 @@ class PassReport:
     refused: int = 0
     moved: int = 0
     failed: int = 0
+    skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,15 +92,20 @@ class MailboxReader:
     def read_once(self, stop: threading.Event | None = None) -> PassReport:
         """Take every message of the folder; MailboxError when the server cannot be read."""
         report = PassReport()
-        with ImapMailbox(self.settings) as imap:
-            imap.ensure_folder(self.settings.processed_folder)
-            uidvalidity = imap.select(self.settings.folder)
-            uids = imap.uids()
-            self._note_gone(uidvalidity, set(uids))
-            for uid in uids:
-                if stop is not None and stop.is_set():
-                    break
-                self._one(imap, _Key(self.mailbox, uidvalidity, uid), report)
+        with reading_lock(self.ctx, self.mailbox) as alone:
+            if not alone:
+                log.info("mailbox %s is being read by another process", self.mailbox)
+                report.skipped = True
+                return report
+            with ImapMailbox(self.settings) as imap:
+                imap.ensure_folder(self.settings.processed_folder)
+                uidvalidity = imap.select(self.settings.folder)
+                uids = imap.uids()
+                self._note_gone(uidvalidity, set(uids))
+                for uid in uids:
+                    if stop is not None and stop.is_set():
+                        break
+                    self._one(imap, _Key(self.mailbox, uidvalidity, uid), report)
         if report.taken or report.failed:
             log.info("mailbox pass: %s", report)
         return report
