@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 mode="${1:-run}"
 apt_run=(tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils fonts-dejavu-core)
-apt_test=(chromium ocrmypdf npm)
+apt_test=(chromium ocrmypdf npm dovecot-imapd)
 packages=("${apt_run[@]}")
 [ "$mode" = test ] && packages+=("${apt_test[@]}")
 

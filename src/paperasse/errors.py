@@ -22,6 +22,7 @@ Backends translate vendor exceptions at their boundary with ``raise ... from e``
     │   └── IntegrityError           500  stored bytes no longer match their hash
     ├── AuditChainError              500  the audit trail was altered
     ├── SearchError                  503
+    ├── MailboxError                 503  the town hall's mailbox cannot be read
     ├── ModelError                   500  a classifier model cannot be used
     └── ConfigurationError           500
 """
@@ -131,6 +132,12 @@ class AuditChainError(PaperasseError):
 
 class SearchError(PaperasseError):
     code = "search_unavailable"
+    status = 503
+    exit_code = 6
+
+
+class MailboxError(PaperasseError):
+    code = "mailbox_unavailable"
     status = 503
     exit_code = 6
 

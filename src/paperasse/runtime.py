@@ -1,6 +1,6 @@
-"""Background work of a running service: workers, the hot folder, the search
-indexer, e-mail notifications, audit sealing, store locks that follow the retention
-schedule.
+"""Background work of a running service: workers, the hot folder, the mailbox, the
+search indexer, e-mail notifications, audit sealing, store locks that follow the
+retention schedule.
 
 ``paperasse serve`` runs it beside the HTTP server, ``paperasse worker`` alone
 (on as many hosts as needed: jobs are claimed with leases in the database).
@@ -16,6 +16,7 @@ from paperasse.archive.indexer import drain_all
 from paperasse.audit.digest import write_digest
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
+from paperasse.ingest.mail.reader import MailboxReader
 from paperasse.ingest.worker import WorkerPool
 from paperasse.notify import send_pending
 from paperasse.originals import delete_shredded
@@ -43,6 +44,10 @@ class Background:
 
     def start(self) -> None:
         settings = self.ctx.settings
+        # Checked before anything starts: a mailbox set up wrong stops serve at once.
+        reader = None
+        if self.pool is not None and settings.mailbox.enabled:
+            reader = MailboxReader(self.ctx)
         if self.indexing:
             self._every("indexer", 1.0, lambda: drain_all(self.ctx, self.ctx.search))
         if self.indexing and settings.smtp.host:
@@ -57,6 +62,11 @@ class Background:
             folder = HotFolder(self.ctx, settings.inbox.dir)
             self._every("inbox", settings.inbox.poll_seconds, folder.scan_once)
             log.info("watching inbox %s", settings.inbox.dir)
+        if reader is not None:
+            self._every(
+                "mailbox", settings.mailbox.poll_seconds, lambda: reader.read_once(self._stop)
+            )
+            log.info("reading mailbox %s", reader.mailbox)
 
     def _seal(self) -> None:
         with self.ctx.transaction() as session:

@@ -78,6 +78,39 @@ class InboxSettings(BaseModel):
     poll_seconds: float = Field(1.0, gt=0, description="how often the inbox is scanned")
 
 
+class MailboxSettings(BaseModel):
+    enabled: bool = Field(False, description="serve reads the town hall's mailbox over IMAP")
+    host: str = Field("", description="IMAP server name")
+    port: int | None = Field(
+        None, ge=1, le=65535, description="IMAP port (unset: 993 with tls, 143 otherwise)"
+    )
+    tls: Literal["tls", "starttls", "none"] = Field(
+        "tls",
+        description="tls (IMAPS), starttls, or none (password sent in clear: local tests only)",
+    )
+    ca_file: Path | None = Field(
+        None, description="certificates to trust for the IMAP server (unset: the system's)"
+    )
+    user: str = Field("", description="IMAP account name")
+    password: SecretStr = Field(SecretStr(""), description="IMAP account password")
+    folder: str = Field("INBOX", description="folder whose messages are taken")
+    processed_folder: str = Field(
+        "Traités", description="folder taken messages are moved to (created when missing)"
+    )
+    poll_seconds: float = Field(60.0, gt=0, description="how often serve reads the mailbox")
+    max_message_mb: int = Field(
+        80,
+        ge=1,
+        description="largest message read, in megabytes (a larger one is recorded by its "
+        "headers and left unread)",
+    )
+    timeout_seconds: float = Field(60.0, gt=0, description="network timeout of the IMAP server")
+
+    @property
+    def port_or_default(self) -> int:
+        return self.port or (993 if self.tls == "tls" else 143)
+
+
 class JobSettings(BaseModel):
     workers: int = Field(0, ge=0, description="worker processes (0: one per core)")
     max_attempts: int = Field(3, ge=1, description="tries before a job is marked failed")
@@ -231,6 +264,9 @@ class Settings(BaseSettings):
     search: SearchSettings = Field(default_factory=SearchSettings, description="search engine")
     ocr: OcrSettings = Field(default_factory=OcrSettings, description="text extraction")
     inbox: InboxSettings = Field(default_factory=InboxSettings, description="hot folder")
+    mailbox: MailboxSettings = Field(
+        default_factory=MailboxSettings, description="the town hall's mailbox (IMAP)"
+    )
     jobs: JobSettings = Field(default_factory=JobSettings, description="background processing")
     classify: ClassifySettings = Field(
         default_factory=ClassifySettings, description="classification and triage"

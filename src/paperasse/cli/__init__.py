@@ -10,14 +10,25 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from paperasse.cli import admin, checks, demo, documents, records, rgpd, search, train, users
+from paperasse.cli import (
+    admin,
+    checks,
+    demo,
+    documents,
+    mailbox,
+    records,
+    rgpd,
+    search,
+    train,
+    users,
+)
 from paperasse.cli.common import Handler
 from paperasse.errors import PaperasseError
 from paperasse.settings import get_settings
 
 log = logging.getLogger("paperasse")
 
-MODULES = (admin, checks, demo, documents, records, rgpd, search, train, users)
+MODULES = (admin, checks, demo, documents, mailbox, records, rgpd, search, train, users)
 
 
 def build_parser() -> argparse.ArgumentParser:

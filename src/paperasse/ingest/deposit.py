@@ -9,16 +9,19 @@ may file for, and the receipt says who brought it and from where.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
+
+from sqlalchemy.orm import Session
 
 from paperasse.auth.identity import Identity
 from paperasse.auth.roles import ADMIN, AGENT, CITIZEN, MAILROOM
 from paperasse.context import Context
 from paperasse.errors import FileTooLargeError, InvalidChoiceError, PermissionDeniedError
 from paperasse.ingest.batch import receive_batch
-from paperasse.ingest.intake import IntakeResult, Origin, check_size, receive
+from paperasse.ingest.intake import IntakeResult, Kept, Origin, check_size, receive
+from paperasse.ingest.message_intake import MessageIntake, Refusal, receive_message
 from paperasse.ingest.split import SplitMode
 from paperasse.models.domain import SERVICES
 
@@ -106,6 +109,41 @@ def deposit_batch(
 ) -> list[IntakeResult]:
     """Like :func:`deposit`, cutting a batch scan into documents at separator pages."""
     return receive_batch(ctx, data, filename, origin_for(depositor, service), mode=split)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who wrote an e-mail and what about, as its documents show it."""
+
+    name: str | None
+    address: str | None
+    subject: str | None
+
+
+def deposit_message(
+    ctx: Context,
+    letter: Kept,
+    attachments: Sequence[Kept],
+    refused: Sequence[Refusal],
+    depositor: Depositor,
+    sender: Sender,
+    *,
+    taken: Callable[[Session], bool],
+    record: Callable[[Session, MessageIntake], None],
+) -> MessageIntake | None:
+    """Record an e-mail (its rendering and its accepted attachments) in one transaction.
+
+    The attachments were judged by :func:`~paperasse.ingest.message_intake.check_attachments`;
+    ``taken`` and ``record`` are the mailbox's own ledger, asked and written in the
+    same transaction (see :func:`~paperasse.ingest.message_intake.receive_message`).
+    """
+    origin = replace(
+        origin_for(depositor),
+        sender_name=sender.name,
+        sender_address=sender.address,
+        subject=sender.subject,
+    )
+    return receive_message(ctx, letter, attachments, refused, origin, taken=taken, record=record)
 
 
 class Upload(Protocol):

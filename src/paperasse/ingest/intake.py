@@ -49,7 +49,8 @@ _SIGNATURES = (
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a file comes from: the receipt's facts, and its batch when split from one."""
+    """Where a file comes from: the receipt's facts, its batch or message when part of one,
+    and the sender and subject of the e-mail it came in."""
 
     source: str
     actor: str
@@ -59,6 +60,9 @@ class Origin:
     parent_id: str | None = None
     parent_pages: tuple[int, ...] = ()
     process: bool = True
+    sender_name: str | None = None
+    sender_address: str | None = None
+    subject: str | None = None
 
     @property
     def scope(self) -> str:
@@ -131,53 +135,80 @@ def validate(data: bytes, filename: str, max_bytes: int) -> tuple[str, str]:
     return name, sniff_mime(data, name)
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A file that passed every intake check and whose original is stored: ready to record."""
+
+    data: bytes
+    name: str
+    mime: str
+    sha256: str
+
+
+def keep_checked(ctx: Context, data: bytes, filename: str) -> Kept:
+    """Check a file and store its original; InputError (nothing stored) when it is refused."""
+    name, mime = validate(data, filename, ctx.settings.max_upload_bytes)
+    return Kept(data, name, mime, originals.keep(ctx, data))
+
+
 def receive(ctx: Context, data: bytes, filename: str, origin: Origin) -> IntakeResult:
     """Accept one file, or raise an InputError having changed nothing."""
+    kept = keep_checked(ctx, data, filename)
+    try:
+        return _record(ctx, kept, origin)
+    except DbIntegrityError:
+        log.info("document %s was created concurrently; recording a second receipt", kept.sha256)
+        return _record(ctx, kept, origin)
+    except originals.OriginalShreddedError:
+        log.info("original %s was erased meanwhile; sealing it again", kept.sha256)
+        originals.keep(ctx, data)
+        return _record(ctx, kept, origin)
+
+
+def _record(ctx: Context, kept: Kept, origin: Origin) -> IntakeResult:
+    with ctx.transaction() as session:
+        return record_kept(session, kept, origin)
+
+
+def record_kept(session: Session, kept: Kept, origin: Origin) -> IntakeResult:
+    """Within the caller's transaction: the document row, receipt, job, outbox row and audit.
+
+    OriginalShreddedError when the original was erased since it was kept (keep it
+    again and retry); a database IntegrityError when the same bytes were recorded
+    concurrently (retry: the second try finds them).
+    """
     if origin.source not in SOURCES:
         raise ValueError(f"unknown source {origin.source!r}")
-    name, mime = validate(data, filename, ctx.settings.max_upload_bytes)
-    sha256 = originals.keep(ctx, data)
-    try:
-        return _record(ctx, sha256, len(data), mime, name, origin)
-    except DbIntegrityError:
-        log.info("document %s was created concurrently; recording a second receipt", sha256)
-        return _record(ctx, sha256, len(data), mime, name, origin)
-    except originals.OriginalShreddedError:
-        log.info("original %s was erased meanwhile; sealing it again", sha256)
-        originals.keep(ctx, data)
-        return _record(ctx, sha256, len(data), mime, name, origin)
-
-
-def _record(
-    ctx: Context, sha256: str, size: int, mime: str, name: str, origin: Origin
-) -> IntakeResult:
-    with ctx.transaction() as session:
-        originals.attach(session, sha256)
-        same = (Document.sha256 == sha256, Document.scope == origin.scope)
-        existing = session.execute(select(Document).where(*same)).scalar()
-        if existing is not None:
-            _add_receipt(session, existing, name, origin, "document.received_again")
-            return IntakeResult(existing.id, sha256, existing.mime, created=False)
-        doc = Document(
-            sha256=sha256,
-            scope=origin.scope,
-            size=size,
-            mime=mime,
-            original_filename=name,
-            source=origin.source,
-            service=origin.service,
-            parent_id=origin.parent_id,
-            parent_pages=list(origin.parent_pages) or None,
-            status="received" if origin.process else "batch",
-        )
-        session.add(doc)
-        session.flush()
-        if origin.process:
-            session.add(Job(document_id=doc.id))
-        session.add(Outbox(document_id=doc.id, op="index"))
-        _add_receipt(session, doc, name, origin, "document.received")
-        log.info("document %s received from %s (%s)", doc.id, origin.source, name)
-        return IntakeResult(doc.id, sha256, mime, created=True)
+    sha256, name = kept.sha256, kept.name
+    originals.attach(session, sha256)
+    same = (Document.sha256 == sha256, Document.scope == origin.scope)
+    existing = session.execute(select(Document).where(*same)).scalar()
+    if existing is not None:
+        _add_receipt(session, existing, name, origin, "document.received_again")
+        return IntakeResult(existing.id, sha256, existing.mime, created=False)
+    doc = Document(
+        sha256=sha256,
+        scope=origin.scope,
+        size=len(kept.data),
+        mime=kept.mime,
+        original_filename=name,
+        source=origin.source,
+        service=origin.service,
+        parent_id=origin.parent_id,
+        parent_pages=list(origin.parent_pages) or None,
+        status="received" if origin.process else "batch",
+        sender_name=origin.sender_name,
+        sender_address=origin.sender_address,
+        subject=origin.subject,
+    )
+    session.add(doc)
+    session.flush()
+    if origin.process:
+        session.add(Job(document_id=doc.id))
+    session.add(Outbox(document_id=doc.id, op="index"))
+    _add_receipt(session, doc, name, origin, "document.received")
+    log.info("document %s received from %s (%s)", doc.id, origin.source, name)
+    return IntakeResult(doc.id, sha256, kept.mime, created=True)
 
 
 def _add_receipt(session: Session, doc: Document, name: str, origin: Origin, action: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -93,8 +94,8 @@ class Document(Base):
     due_date: Mapped[dt.date | None] = mapped_column(Date)
     triage: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     sender_name: Mapped[str | None] = mapped_column(String(255))
-    sender_address: Mapped[str | None] = mapped_column(Text)
-    subject: Mapped[str | None] = mapped_column(String(255))
+    sender_address: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     receipts: Mapped[list[Receipt]] = relationship(back_populates="document")
@@ -440,3 +441,31 @@ class Transfer(Base):
     package: Mapped[str] = mapped_column(String(255))
     package_sha256: Mapped[str] = mapped_column(String(64))
     documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class MailMessage(Base):
+    """One message taken from the town hall's mailbox, so that it is taken only once.
+
+    ``uidvalidity`` and ``uid`` are IMAP's identity of the message in ``mailbox``
+    (account and folder); ``sha256`` that of its raw bytes, which still knows it when
+    the server renumbers the folder. The row is written in the transaction that
+    records the message's documents; ``moved_at`` once it left the folder.
+    ``document_id`` is the message's own document; ``refused`` its attachments that
+    were not taken, each with its French reason (cleared when the message is erased).
+    """
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (
+        UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_mail_messages_uid"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mailbox: Mapped[str] = mapped_column(String(255))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    document_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    attachments: Mapped[int] = mapped_column(Integer, default=0)
+    refused: Mapped[list[Any] | None] = mapped_column(JSON)
+    taken_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    moved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -1,9 +1,10 @@
 """Removing a document, or a dossier, from the database for good.
 
 Disposal and RGPD erasure both end here: the document's rows (pages, entities,
-receipts, jobs) are deleted, an outbox row takes it out of the search index, and
-its original's key is destroyed once no other document uses the same bytes. The
-audit trail is never touched: the callers append a tombstone event instead.
+receipts, jobs) are deleted, a message's record in the mailbox forgets it, an
+outbox row takes it out of the search index, and its original's key is destroyed
+once no other document uses the same bytes. The audit trail is never touched: the
+callers append a tombstone event instead.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from paperasse import originals
-from paperasse.models.tables import Document, Dossier, EntityRow, Job, Outbox, Page, Receipt
+from paperasse.models.tables import (
+    Document,
+    Dossier,
+    EntityRow,
+    Job,
+    MailMessage,
+    Outbox,
+    Page,
+    Receipt,
+)
 
 ORIGINAL_SHREDDED = "cle_detruite"
 ORIGINAL_SHARED = "conserve_pour_un_autre_document"
@@ -36,6 +46,12 @@ def purge_document(session: Session, document_id: str, reason: str) -> Purged:
     originals.lock(session, sha256)
     session.execute(
         update(Document).where(Document.parent_id == document_id).values(parent_id=None)
+    )
+    # The mailbox keeps knowing the message was taken, not what its refused files were named.
+    session.execute(
+        update(MailMessage)
+        .where(MailMessage.document_id == document_id)
+        .values(document_id=None, refused=None)
     )
     for table in (EntityRow, Page, Receipt, Job, Outbox):
         session.execute(delete(table).where(table.document_id == document_id))

@@ -3,8 +3,9 @@
 ``find`` looks for a person by name (« NOM Prénom », every word must be there,
 accents and case aside), optionally narrowed by birth date, and by account: the
 documents they hold (``documents.holder``), are named in (entities, fields read),
-or deposited from their account; the dossiers naming them or theirs; the account;
-the audit events about any of these or done by the account.
+sent by e-mail (``documents.sender_name``) or deposited from their account; the
+dossiers naming them or theirs; the account; the audit events about any of these
+or done by the account.
 
 ``erase`` removes what no obligation to keep covers and says why it refuses the
 rest: a legal hold, or a retention rule whose period is running or not yet
@@ -191,6 +192,8 @@ def _why_document(
     holder = (doc.holder or {}).get("full_name")
     if isinstance(holder, str) and named(wanted, holder):
         why.append("titulaire du document")
+    if doc.sender_name and named(wanted, doc.sender_name):
+        why.append("expéditeur du courriel")
     read = {
         str(f.get("name")): str(f.get("value")) for f in doc.fields or [] if isinstance(f, dict)
     }

@@ -43,8 +43,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("piece", sa.String(length=64), nullable=True))
     with op.batch_alter_table("documents") as batch_op:
         batch_op.add_column(sa.Column("sender_name", sa.String(length=255), nullable=True))
-        batch_op.add_column(sa.Column("sender_address", sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column("subject", sa.String(length=255), nullable=True))
+        batch_op.add_column(sa.Column("sender_address", sa.String(length=320), nullable=True))
+        batch_op.add_column(sa.Column("subject", sa.Text(), nullable=True))
     with op.batch_alter_table("users") as batch_op:
         batch_op.add_column(sa.Column("email", sa.String(length=255), nullable=True))
         batch_op.add_column(
