@@ -19,8 +19,8 @@ from paperasse.audit.digest import DIGEST_PREFIX, digest_name, write_digest
 from paperasse.context import Context, open_context
 from paperasse.models.tables import AuditEvent, AuditHead
 from paperasse.runtime import Background
-from tests.conftest import make_settings
 from tests.cli.test_commands import run
+from tests.conftest import make_settings
 
 
 @pytest.fixture
