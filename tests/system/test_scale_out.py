@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +29,10 @@ from paperasse.auth.visibility import visible_documents_clause
 from paperasse.context import Context, open_context
 from paperasse.models.tables import AuditEvent, Document, Job, Original, Outbox, Receipt, User
 from paperasse.originals import MAGIC
-from tests.conftest import POSTGRES_URL, _postgres_schema
+from tests.conftest import POSTGRES_URL
 from tests.dossiers.papers import scan_png
 from tests.samples import make_pdf
-from tests.system.cluster import Cluster, Service, scale_out, wait_until
+from tests.system.cluster import Cluster, Service, postgres_schema, scale_out, wait_until
 
 pytestmark = [
     pytest.mark.slow,
@@ -117,15 +115,10 @@ ACCOUNTS = {
 }
 
 
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    yield from _postgres_schema()
-
-
 def test_scale_out_with_a_worker_killed_mid_job(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     watch = {"dir": inbox, "stable_seconds": 0.5, "poll_seconds": 0.3}
-    with postgres_database() as url, scale_out(tmp_path, url, inbox=watch) as cluster:
+    with postgres_schema(POSTGRES_URL) as url, scale_out(tmp_path, url, inbox=watch) as cluster:
         try:
             _run(cluster, inbox)
         except BaseException:
