@@ -214,13 +214,13 @@ def _kill_mid_scan(ctx: Context, worker: Service) -> Killed:
         )
         with ctx.sessions() as session:
             for job_id, locked_by, attempts in session.execute(stmt):
-                if int(str(locked_by).split(":")[1]) in members:
+                if _pid(locked_by) in members:
                     found.append(Killed(job_id, str(locked_by), attempts))
                     return True
         return False
 
     wait_until(reading_a_scan, 300, "the first worker to read a scan")
-    reader = int(found[0].locked_by.split(":")[1])
+    reader = _pid(found[0].locked_by)
     assert os.getpriority(os.PRIO_PROCESS, reader) >= 10, "workers run at a lower priority"
     worker.kill()
     with ctx.sessions() as session:
@@ -230,6 +230,12 @@ def _kill_mid_scan(ctx: Context, worker: Service) -> Killed:
         total = session.execute(select(func.count()).select_from(Job)).scalar_one()
     assert done < total, "kill earlier: the run was already over"
     return found[0]
+
+
+def _pid(locked_by: str | None) -> int:
+    """The process id in a job's ``host:pid:number`` claim (0 for an upload read inline)."""
+    parts = str(locked_by).split(":")
+    return int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else 0
 
 
 def _settled(ctx: Context, expected: int) -> bool:
