@@ -61,7 +61,11 @@ class OcrSettings(BaseModel):
 
 
 class InboxSettings(BaseModel):
-    dir: Path | None = Field(None, description="hot folder watched by serve (unset: disabled)")
+    dir: Path | None = Field(
+        None,
+        description="hot folder, watched by serve or worker, one process at a time "
+        "(unset: disabled)",
+    )
     stable_seconds: float = Field(
         2.0, ge=0, description="a file is taken once its size is stable this long"
     )
