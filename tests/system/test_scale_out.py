@@ -144,7 +144,7 @@ def _run(cluster: Cluster, inbox: Path) -> None:
         _check_exactly_once(ctx, papers, ids, killed)
         _check_search_rights(ctx, clients, papers, ids)
         _check_originals(ctx, clients, papers)
-        assert not [p for p in inbox.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        assert not [p for p in inbox.rglob("*") if p.is_file()], "a file was left in the inbox"
         for client in clients.values():
             client.close()
     finally:
