@@ -7,20 +7,30 @@ cd "$(dirname "$0")/.."
 mode="${1:-run}"
 apt_run=(tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils fonts-dejavu-core)
 apt_test=(chromium ocrmypdf npm dovecot-imapd)
+# docker-compose only validates docker-compose.yml (no engine is needed, none is installed)
+apt_test_bare=(docker-compose)
 packages=("${apt_run[@]}")
-[ "$mode" = test ] && packages+=("${apt_test[@]}")
+bare=()
+[ "$mode" = test ] && packages+=("${apt_test[@]}") && bare+=("${apt_test_bare[@]}")
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing Debian packages: ${missing[*]}"
+missing() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+read -ra missing_bare <<< "$(missing "${bare[@]}" | tr '\n' ' ')"
+read -ra missing_full <<< "$(missing "${packages[@]}" | tr '\n' ' ')"
+if [ ${#missing_full[@]} -gt 0 ] || [ ${#missing_bare[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing_full[*]} ${missing_bare[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
-    echo "setup: please install as root: apt-get install ${missing[*]}" >&2; exit 1
+    echo "setup: please install as root: apt-get install ${missing_full[*]} ${missing_bare[*]}" >&2
+    exit 1
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt=($sudo apt-get install -y -qq)
+  export DEBIAN_FRONTEND=noninteractive
+  [ ${#missing_full[@]} -eq 0 ] || "${apt[@]}" "${missing_full[@]}" >/dev/null
+  [ ${#missing_bare[@]} -eq 0 ] || "${apt[@]}" --no-install-recommends "${missing_bare[@]}" >/dev/null
 fi
 
 python="${PYTHON:-python3}"

@@ -4,6 +4,8 @@ retention schedule.
 
 ``paperasse serve`` runs it beside the HTTP server, ``paperasse worker`` alone
 (on as many hosts as needed: jobs are claimed with leases in the database).
+The hot folder is a door, not processing: it is watched wherever it is
+configured, ``serve --no-workers`` included, by one process at a time.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from paperasse.archive.indexer import drain_all
 from paperasse.audit.digest import write_digest
 from paperasse.context import Context
+from paperasse.ingest.folderlock import FolderLock
 from paperasse.ingest.hotfolder import HotFolder
 from paperasse.ingest.mail.reader import MailboxReader
 from paperasse.ingest.worker import WorkerPool
@@ -41,6 +44,7 @@ class Background:
         self.indexing = indexing
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._inbox_lock: FolderLock | None = None
 
     def start(self) -> None:
         settings = self.ctx.settings
@@ -54,14 +58,16 @@ class Background:
             self._every("notify", settings.smtp.poll_seconds, lambda: send_pending(self.ctx))
         self._every("audit-seal", settings.audit_digest_seconds, self._seal)
         self._every("records-locks", settings.records.lock_seconds, self._locks)
-        if self.pool is None:
-            return
-        self.pool.start()
+        if self.pool is not None:
+            self.pool.start()
         if settings.inbox.dir is not None:
             settings.inbox.dir.mkdir(parents=True, exist_ok=True)
             folder = HotFolder(self.ctx, settings.inbox.dir)
-            self._every("inbox", settings.inbox.poll_seconds, folder.scan_once)
-            log.info("watching inbox %s", settings.inbox.dir)
+            lock = self._inbox_lock = FolderLock(settings.inbox.dir)
+            self._every(
+                "inbox", settings.inbox.poll_seconds, lambda: lock.held() and folder.scan_once()
+            )
+            log.info("watching inbox %s (when no other process does)", settings.inbox.dir)
         if reader is not None:
             self._every(
                 "mailbox", settings.mailbox.poll_seconds, lambda: reader.read_once(self._stop)
@@ -94,6 +100,8 @@ class Background:
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=30)
+        if self._inbox_lock is not None:
+            self._inbox_lock.release()
         if self.pool is not None:
             self.pool.stop()
         try:

@@ -4,6 +4,13 @@ Every change to a document writes an outbox row in the same transaction as the
 change. The indexer reads a batch of rows, upserts or deletes those documents,
 commits the index once, and only then deletes the rows it read: after a crash
 the rows are still there and the same upserts run again, harmlessly.
+
+Only the rows read are deleted, by id: on PostgreSQL ids are handed out before
+commit, so a row with a smaller id may become visible after a larger one was
+read. And one process drains at a time (an advisory lock on PostgreSQL, where
+``serve`` and every ``worker`` run an indexer; one lock per schema): two drains
+running together could each read the same document at a different moment and
+the older reading be indexed last, leaving the index stale with the outbox empty.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from paperasse.auth.visibility import document_principals_of
@@ -23,6 +30,7 @@ from paperasse.search.types import IndexedDocument, normalize_entity
 log = logging.getLogger(__name__)
 
 NOT_INDEXED = {"batch"}
+DRAIN_LOCK = "4242002, ('x' || substr(md5(current_schema()), 1, 8))::bit(32)::int"
 LOOKUP_LABELS = {
     "iban",
     "bic",
@@ -56,13 +64,25 @@ def drain_outbox(ctx: Context, index: SearchIndex, batch_size: int | None = None
         index.delete(removals)
     index.commit()
     with ctx.transaction() as session:
-        session.execute(delete(Outbox).where(Outbox.id <= rows[-1].id, Outbox.id >= rows[0].id))
+        session.execute(delete(Outbox).where(Outbox.id.in_([row.id for row in rows])))
     log.debug("indexed %d documents, removed %d", len(upserts), len(removals))
     return len(rows)
 
 
 def drain_all(ctx: Context, index: SearchIndex) -> int:
-    """Drain until the outbox is empty."""
+    """Drain until the outbox is empty, after any other process's drain has ended."""
+    if ctx.engine.dialect.name != "postgresql":
+        return _drain(ctx, index)
+    with ctx.engine.connect() as lock:
+        lock.execute(text(f"SELECT pg_advisory_lock({DRAIN_LOCK})"))
+        try:
+            return _drain(ctx, index)
+        finally:
+            lock.execute(text(f"SELECT pg_advisory_unlock({DRAIN_LOCK})"))
+            lock.commit()
+
+
+def _drain(ctx: Context, index: SearchIndex) -> int:
     total = 0
     while handled := drain_outbox(ctx, index):
         total += handled

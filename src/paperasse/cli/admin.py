@@ -9,7 +9,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from paperasse.cli.common import Subparsers, context
-from paperasse.settings import Settings
+from paperasse.settings import Settings, refuse_placeholder_secrets
 
 if TYPE_CHECKING:
     import uvicorn
@@ -40,6 +40,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from paperasse.api.app import create_app
 
+    refuse_placeholder_secrets(settings)
     host, port = args.host or settings.host, args.port or settings.port
     print(f"paperasse écoute sur http://{host}:{port} (données : {settings.data_dir})")
     app = create_app(settings, background=True, processing=not args.no_workers)
@@ -50,6 +51,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> int:
     from paperasse.runtime import Background
 
+    refuse_placeholder_secrets(settings)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())

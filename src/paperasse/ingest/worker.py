@@ -17,6 +17,7 @@ from paperasse.context import Context, open_context
 from paperasse.errors import InputError, PaperasseError
 from paperasse.ingest.jobs import Claim, claim_job, fail_job, pending_count
 from paperasse.ingest.pipeline import process_document
+from paperasse.ingest.priority import lower_priority
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def worker_main(
     log_level: str,
 ) -> None:
     """Entry point of one worker process."""
+    lower_priority(settings.jobs.nice)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     logging.basicConfig(
         level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"

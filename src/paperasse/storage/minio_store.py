@@ -268,9 +268,11 @@ class MinioBlobStore:
                     f"Nom de compartiment MinIO invalide : {self.bucket!r} ({e})."
                 ) from e
             if self.retention_mode is not None:
-                self._check_object_lock()
-                config = ObjectLockConfig(self.retention_mode, self.retention_days, DAYS)
-                self.client.set_object_lock_config(self.bucket, config)
+                # Written only when it differs: every process checks it on first use, and
+                # some S3 servers (moto) refuse the write once the bucket holds objects.
+                wanted = ObjectLockConfig(self.retention_mode, self.retention_days, DAYS)
+                if self._object_lock_config() != wanted:
+                    self.client.set_object_lock_config(self.bucket, wanted)
             self._ready = True
 
     def _make_bucket(self) -> None:
@@ -282,10 +284,10 @@ class MinioBlobStore:
         self.client.set_bucket_versioning(self.bucket, VersioningConfig(ENABLED))
         log.info("MinIO bucket %s created with object lock and versioning", self.bucket)
 
-    def _check_object_lock(self) -> None:
-        """Refuse a retention setting on a bucket that cannot lock objects."""
+    def _object_lock_config(self) -> ObjectLockConfig:
+        """The bucket's default retention; refuses a bucket that cannot lock objects."""
         try:
-            self.client.get_object_lock_config(self.bucket)
+            return self.client.get_object_lock_config(self.bucket)
         except S3Error as e:
             if e.code != "ObjectLockConfigurationNotFoundError":
                 raise
