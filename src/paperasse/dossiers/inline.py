@@ -12,7 +12,8 @@ import logging
 import time
 
 from paperasse.context import Context
-from paperasse.ingest.inline import born_digital, process_now
+from paperasse.ingest.inline import process_now
+from paperasse.ingest.sandbox import needs_no_ocr
 from paperasse.models.lookup import get_document
 from paperasse.reading.text import PDF_MIME
 
@@ -40,7 +41,7 @@ def process_or_wait(ctx: Context, document_id: str, *, wait: float = WORKER_WAIT
     if status != "processing" or mime != PDF_MIME:
         return status not in ("received", "processing")
     try:
-        quick = born_digital(ctx.store.open(sha256), mime, max_pages=ctx.settings.ocr.max_pages)
+        quick = needs_no_ocr(ctx.settings, ctx.store.open(sha256), mime)
     except Exception:
         return False
     if not quick:
