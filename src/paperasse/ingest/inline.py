@@ -9,6 +9,7 @@ never in the API process.
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from paperasse.context import Context
 from paperasse.errors import InputError
@@ -20,11 +21,21 @@ from paperasse.models.lookup import get_document
 log = logging.getLogger(__name__)
 
 
-def process_now(ctx: Context, document_id: str) -> bool:
-    """Process the document here if it needs no OCR; True when it was processed or refused.
+Outcome = Literal["done", "scan", "taken"]
 
-    The text layer is judged in a sandboxed reader; a file that reader refuses (too
-    heavy, broken) fails at once, so the citizen reads the reason in the answer.
+
+def process_now(ctx: Context, document_id: str) -> bool:
+    """Process the document here if it needs no OCR; True when it was processed or refused."""
+    return read_inline(ctx, document_id) == "done"
+
+
+def read_inline(ctx: Context, document_id: str) -> Outcome:
+    """Process a born-digital document in this thread, saying what became of it.
+
+    "done": processed, or refused by its reader (too heavy, broken: it fails at
+    once, so the citizen reads the reason in the answer); "scan": it needs OCR (or
+    could not be judged) and is left to the workers; "taken": it needs no OCR but a
+    worker claimed its job first.
     """
     with ctx.sessions() as session:
         doc = get_document(session, document_id)
@@ -35,20 +46,20 @@ def process_now(ctx: Context, document_id: str) -> bool:
         return _refuse(ctx, document_id, e)
     except Exception:
         log.info("document %s: not checked for a text layer, left to the workers", document_id)
-        return False
+        return "scan"
     if not quick:
-        return False
+        return "scan"
     claim = claim_job(ctx, "inline", only={document_id})
     if claim is None:
-        return False
+        return "taken"
     run_claim(ctx, claim)
-    return True
+    return "done"
 
 
-def _refuse(ctx: Context, document_id: str, error: InputError) -> bool:
+def _refuse(ctx: Context, document_id: str, error: InputError) -> Outcome:
     claim = claim_job(ctx, "inline", only={document_id})
     if claim is None:
-        return False
+        return "taken"
     log.warning("document %s refused by its reader: %s", document_id, error.message)
     fail_job(ctx, claim, error.message, retry=False)
-    return True
+    return "done"
