@@ -13,7 +13,7 @@ from typing import Literal
 
 from paperasse.context import Context
 from paperasse.errors import InputError
-from paperasse.ingest.jobs import claim_job, fail_job
+from paperasse.ingest.jobs import claim_job, fail_job, make_due
 from paperasse.ingest.sandbox import needs_no_ocr
 from paperasse.ingest.worker import run_claim
 from paperasse.models.lookup import get_document
@@ -46,10 +46,11 @@ def read_inline(ctx: Context, document_id: str) -> Outcome:
         return _refuse(ctx, document_id, e)
     except Exception:
         log.info("document %s: not checked for a text layer, left to the workers", document_id)
-        return "scan"
+        quick = False
     if not quick:
+        make_due(ctx, document_id)
         return "scan"
-    claim = claim_job(ctx, "inline", only={document_id})
+    claim = claim_job(ctx, "inline", only={document_id}, early=True)
     if claim is None:
         return "taken"
     run_claim(ctx, claim)
@@ -57,7 +58,7 @@ def read_inline(ctx: Context, document_id: str) -> Outcome:
 
 
 def _refuse(ctx: Context, document_id: str, error: InputError) -> Outcome:
-    claim = claim_job(ctx, "inline", only={document_id})
+    claim = claim_job(ctx, "inline", only={document_id}, early=True)
     if claim is None:
         return "taken"
     log.warning("document %s refused by its reader: %s", document_id, error.message)

@@ -14,6 +14,7 @@ stored bytes are shared, never the metadata, history or rights). Doors call
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import unicodedata
@@ -31,11 +32,12 @@ from paperasse.errors import (
     UnsafeFilenameError,
     UnsupportedTypeError,
 )
-from paperasse.models.tables import Document, Job, Outbox, Receipt
+from paperasse.models.tables import Document, Job, Outbox, Receipt, utcnow
 
 log = logging.getLogger(__name__)
 
 SOURCES = ("mailroom", "upload", "api")
+INLINE_FIRST_SECONDS = 60
 STAFF = "staff"
 ACCEPTED = "PDF, TIFF, JPEG ou PNG"
 _SIGNATURES = (
@@ -194,11 +196,24 @@ def _record(
         session.add(doc)
         session.flush()
         if origin.process:
-            session.add(Job(document_id=doc.id))
+            session.add(Job(document_id=doc.id, run_after=_first_run(origin)))
         session.add(Outbox(document_id=doc.id, op="index"))
         _add_receipt(session, doc, name, origin, "document.received")
         log.info("document %s received from %s (%s)", doc.id, origin.source, name)
         return IntakeResult(doc.id, sha256, mime, created=True)
+
+
+def _first_run(origin: Origin) -> dt.datetime:
+    """When workers may take the job: a citizen's upload is first the request's to read.
+
+    The request reads a born-digital upload at once to answer with its findings; a
+    worker polling meanwhile would take the job and make the citizen wait for it.
+    The request hands back a scan at once (``make_due``); the delay only matters if
+    the request dies before.
+    """
+    if origin.source == "upload":
+        return utcnow() + dt.timedelta(seconds=INLINE_FIRST_SECONDS)
+    return utcnow()
 
 
 def _add_receipt(session: Session, doc: Document, name: str, origin: Origin, action: str) -> None:

@@ -35,13 +35,17 @@ class Claim:
     attempt: int
 
 
-def claim_job(ctx: Context, worker: str, only: set[str] | None = None) -> Claim | None:
-    """Take the oldest job that is due, or whose worker went silent; None when idle."""
+def claim_job(
+    ctx: Context, worker: str, only: set[str] | None = None, *, early: bool = False
+) -> Claim | None:
+    """Take the oldest job that is due, or whose worker went silent; None when idle.
+
+    ``early`` takes a queued job before its time: an upload's own request does, to
+    read it at once (see ``intake``).
+    """
     now = utcnow()
-    due = or_(
-        and_(Job.status == "queued", Job.run_after <= now),
-        and_(Job.status == "running", Job.lease_until < now),
-    )
+    queued = Job.status == "queued" if early else and_(Job.status == "queued", Job.run_after <= now)
+    due = or_(queued, and_(Job.status == "running", Job.lease_until < now))
     stmt = select(Job).where(due).order_by(Job.id).limit(1)
     if only is not None:
         stmt = stmt.where(Job.document_id.in_(only))
@@ -69,6 +73,16 @@ def claim_job(ctx: Context, worker: str, only: set[str] | None = None) -> Claim 
             update(Document).where(Document.id == job.document_id).values(status="processing")
         )
         return Claim(job.id, job.document_id, job.attempts)
+
+
+def make_due(ctx: Context, document_id: str) -> None:
+    """Let the workers take a document's queued job now (the request will not read it)."""
+    with ctx.transaction() as session:
+        session.execute(
+            update(Job)
+            .where(Job.document_id == document_id, Job.status == "queued")
+            .values(run_after=utcnow())
+        )
 
 
 def still_held(session: Session, claim: Claim) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import json
 import logging
 import os
 import queue
@@ -32,7 +33,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from paperasse import errors
@@ -45,9 +45,11 @@ from paperasse.settings import Settings
 log = logging.getLogger(__name__)
 
 START_SECONDS = 300.0  # loading the models on a loaded machine
+# The reader imports paperasse from where this process found it (as multiprocessing's
+# spawn does): the parent's sys.path comes as the third argument.
 BOOT = (
-    "import sys; from paperasse.ingest.reader import serve; "
-    "serve(int(sys.argv[1]), int(sys.argv[2]))"
+    "import json, sys; sys.path[:] = json.loads(sys.argv[3]); "
+    "from paperasse.ingest.reader import serve; serve(int(sys.argv[1]), int(sys.argv[2]))"
 )
 OnEvent = Callable[[str, Any], None]
 Heartbeat = Callable[[], None]
@@ -68,10 +70,9 @@ class Reader:
     @classmethod
     def start(cls, settings: Settings, *, warm: bool) -> Reader:
         ours, theirs = socket.socketpair()
-        package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ, OMP_THREAD_LIMIT="1", OPENBLAS_NUM_THREADS="1")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-        command = [sys.executable, "-c", BOOT, str(theirs.fileno()), str(os.getpid())]
+        path = json.dumps(sys.path)
+        command = [sys.executable, "-c", BOOT, str(theirs.fileno()), str(os.getpid()), path]
         process = subprocess.Popen(
             command, pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
         )
