@@ -19,7 +19,7 @@ from paperasse.errors import UnreadableDocumentError
 from paperasse.ingest.guards import MB, PdfLimits, check_pdf
 from paperasse.ingest.intake import Origin, receive
 from paperasse.ingest.jobs import claim_job
-from paperasse.ingest.sandbox import read_document
+from paperasse.ingest.sandbox import read_document, without_secrets
 from paperasse.ingest.worker import work_once
 from paperasse.models.tables import Document, Job
 from tests.hostile import build_pdf, space_bomb, text_operator_bomb
@@ -154,3 +154,18 @@ def test_a_reader_killed_between_two_files_is_replaced(sqlite_ctx: Context) -> N
     second = read_document(settings, make_pdf("Second courrier"), "application/pdf", received=today)
     assert "Second courrier" in second.pages[0].text
     assert not set(killed) & set(_readers())
+
+
+def test_readers_hold_no_secret_of_the_service(
+    sqlite_ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAPERASSE_BLOB__MINIO_SECRET_KEY", "cle-du-stockage")
+    for pid in _readers():  # readers started before the variable was set
+        os.kill(pid, signal.SIGKILL)
+    pdf = make_pdf("Courrier")
+    read_document(sqlite_ctx.settings, pdf, "application/pdf", received=dt.date.today())
+    [reader] = _readers()
+    environment = Path(f"/proc/{reader}/environ").read_bytes()
+    assert b"cle-du-stockage" not in environment and b"PAPERASSE_" not in environment
+    scrubbed = without_secrets(sqlite_ctx.settings)
+    assert scrubbed.database_url is None and scrubbed.blob.minio_secret_key.get_secret_value() == ""

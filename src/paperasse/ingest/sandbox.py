@@ -35,12 +35,14 @@ from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from typing import Any
 
+from pydantic import SecretStr
+
 from paperasse import errors
 from paperasse.errors import ConfigurationError, PaperasseError, UnreadableDocumentError
 from paperasse.ingest.guards import MB, too_heavy
 from paperasse.ingest.reader import PDF_MIME, ReadLimits
 from paperasse.models.domain import Analysis
-from paperasse.settings import Settings
+from paperasse.settings import ENV_PREFIX, BlobSettings, SearchSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,8 @@ class Reader:
     @classmethod
     def start(cls, settings: Settings, *, warm: bool) -> Reader:
         ours, theirs = socket.socketpair()
-        env = dict(os.environ, OMP_THREAD_LIMIT="1", OPENBLAS_NUM_THREADS="1")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
+        env.update(OMP_THREAD_LIMIT="1", OPENBLAS_NUM_THREADS="1")
         path = json.dumps(sys.path)
         command = [sys.executable, "-c", BOOT, str(theirs.fileno()), str(os.getpid()), path]
         process = subprocess.Popen(
@@ -78,7 +81,7 @@ class Reader:
         )
         theirs.close()
         conn = Connection(ours.detach())
-        conn.send((settings, warm, logging.getLogger().getEffectiveLevel()))
+        conn.send((without_secrets(settings), warm, logging.getLogger().getEffectiveLevel()))
         log.info("reader process %d started", process.pid)
         return cls(process, conn)
 
@@ -172,6 +175,22 @@ class _Wait:
         if self.heartbeat is not None and time.monotonic() >= self.next:
             self.heartbeat()
             self.next = time.monotonic() + self.every
+
+
+def without_secrets(settings: Settings) -> Settings:
+    """The settings a reader needs: no database URL, no store or search credentials.
+
+    A reader parses hostile bytes; whatever its memory holds, an exploit of a parser
+    could read. (It still runs as the service's user: see the README's limits.)
+    """
+    return settings.model_copy(
+        update={
+            "database_url": None,
+            "secret_key": SecretStr(""),
+            "blob": BlobSettings(),
+            "search": SearchSettings(),
+        }
+    )
 
 
 def refusal(mime: str, why: str) -> UnreadableDocumentError:
@@ -339,7 +358,7 @@ def read_document(
         on_event=on_event,
         heartbeat=heartbeat,
         data=data,
-        settings=settings,
+        settings=without_secrets(settings),
         received=received,
         triage=triage,
     )
@@ -358,6 +377,6 @@ def split_in_reader(
 ) -> list[tuple[list[int], bytes]]:
     """The parts of a batch scan and their bytes (none when it is one document), in a reader."""
     parts: list[tuple[list[int], bytes]] = readers(settings).run(
-        settings, "split", mime=mime, data=data, settings=settings, mode=mode
+        settings, "split", mime=mime, data=data, settings=without_secrets(settings), mode=mode
     )
     return parts
