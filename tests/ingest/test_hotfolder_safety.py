@@ -133,9 +133,12 @@ def test_nothing_is_moved_or_written_through_links_planted_in_failed(
     elsewhere.mkdir()
     (folder.root / "failed").symlink_to(elsewhere, target_is_directory=True)
     (folder.root / "note.pdf").write_bytes(b"pas un PDF")
+    (folder.root / "urbanisme").mkdir()
+    (folder.root / "urbanisme" / "plan.pdf").write_bytes(b"pas un PDF non plus")
     _two_scans(folder)
     assert (folder.root / "note.pdf").exists(), "moved out of the inbox through a link"
-    assert list(elsewhere.iterdir()) == []
+    assert (folder.root / "urbanisme" / "plan.pdf").exists()
+    assert list(elsewhere.iterdir()) == [], "a folder was made outside the inbox"
 
     target = tmp_path / "precieux.txt"
     target.write_text("ne pas écraser", encoding="utf-8")

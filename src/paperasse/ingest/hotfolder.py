@@ -76,6 +76,7 @@ class HotFolder:
     ctx: Context
     root: Path
     _seen: dict[Path, tuple[int, int, float]] = field(default_factory=dict)
+    _stuck: set[Path] = field(default_factory=set)
 
     def scan_once(self, now: float | None = None) -> int:
         """Take every file that has been stable long enough; returns how many were taken."""
@@ -196,7 +197,9 @@ class HotFolder:
 
     def _clear(self, relative: Path) -> None:
         if self.ctx.settings.inbox.keep_processed:
-            _move(self.root, relative, "processed")
+            if _move(self.root, relative, "processed") is None:
+                self._left_in_place(relative, "processed")
+                return
         else:
             (self.root / relative).unlink(missing_ok=True)
         log.info("inbox file %s taken", relative)
@@ -204,11 +207,17 @@ class HotFolder:
     def _set_aside(self, relative: Path, reason: str) -> None:
         target = _move(self.root, relative, "failed")
         if target is None:
+            self._left_in_place(relative, "failed")
             return
         stamp = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
         text = f"Fichier « {relative.name} » refusé le {stamp}.\n{reason}\n"
         _write_new(target.with_name(target.name + ".reason.txt"), text)
         log.warning("inbox file %s set aside: %s", relative, reason)
+
+    def _left_in_place(self, relative: Path, folder: str) -> None:
+        if relative not in self._stuck:  # said once, not at every scan
+            self._stuck.add(relative)
+            log.error("inbox entry %s left in place: %s/ leads out of the inbox", relative, folder)
 
 
 def _kind_refusal(entry: Entry) -> InputError:
@@ -238,10 +247,9 @@ def _move(root: Path, relative: Path, folder: str) -> Path | None:
     inbox (a link planted in ``failed/``): moving it there would write elsewhere.
     """
     target = root / folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
     if not _inside(root, target) or not _inside(root, root / relative):
-        log.error("inbox entry %s left in place: %s/ leads out of the inbox", relative, folder)
         return None
+    target.parent.mkdir(parents=True, exist_ok=True)
     if os.path.lexists(target):
         target = target.with_name(f"{target.stem}-{int(time.time())}{target.suffix}")
     (root / relative).rename(target)
