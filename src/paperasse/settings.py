@@ -122,7 +122,10 @@ class JobSettings(BaseModel):
     workers: int = Field(0, ge=0, description="worker processes (0: one per core)")
     max_attempts: int = Field(3, ge=1, description="tries before a job is marked failed")
     lease_seconds: int = Field(
-        600, ge=10, description="a job held longer by a silent worker is taken again"
+        60,
+        ge=10,
+        description="a running job is renewed every quarter of this; a silent worker's job "
+        "is taken again after it",
     )
     backoff_seconds: float = Field(10.0, ge=0, description="first retry delay, doubled each try")
     nice: int = Field(
@@ -132,6 +135,27 @@ class JobSettings(BaseModel):
         description="CPU priority of worker processes: their niceness (0-19, 0 leaves it as "
         "started), so that OCR yields the cores to the API and its searches",
     )
+
+
+class ReaderSettings(BaseModel):
+    processes: int = Field(
+        2, ge=1, description="sandboxed reader processes of serve for uploads read at once"
+    )
+    memory_mb: int = Field(
+        1536,
+        ge=768,
+        description="address-space limit of each reader process and of each Tesseract it runs",
+    )
+    step_seconds: float = Field(
+        60.0, gt=0, description="wall-clock and CPU time allowed to open a file or read one page"
+    )
+    max_stream_mb: int = Field(
+        256, ge=1, description="largest size a PDF stream may inflate to (images, fonts)"
+    )
+    max_page_content_mb: int = Field(
+        4, ge=1, description="largest inflated drawing instructions of one PDF page"
+    )
+    max_objects: int = Field(500_000, ge=1000, description="most objects one PDF may hold")
 
 
 class ClassifySettings(BaseModel):
@@ -261,6 +285,12 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="address serve listens on")
     port: int = Field(8000, ge=1, le=65535, description="port serve listens on")
     max_upload_mb: int = Field(50, ge=1, description="largest file accepted, in megabytes")
+    max_request_mb: int = Field(
+        200,
+        ge=1,
+        description="largest request body of the pages (several files at once), in megabytes; "
+        "the API takes one file per request",
+    )
     audit_digest_seconds: int = Field(
         30,
         ge=5,
@@ -287,6 +317,9 @@ class Settings(BaseSettings):
         default_factory=MailboxSettings, description="the town hall's mailbox (IMAP)"
     )
     jobs: JobSettings = Field(default_factory=JobSettings, description="background processing")
+    reader: ReaderSettings = Field(
+        default_factory=ReaderSettings, description="sandboxed reading of untrusted files"
+    )
     classify: ClassifySettings = Field(
         default_factory=ClassifySettings, description="classification and triage"
     )
@@ -315,6 +348,10 @@ class Settings(BaseSettings):
     @property
     def max_upload_bytes(self) -> int:
         return self.max_upload_mb * 1024 * 1024
+
+    @property
+    def max_request_bytes(self) -> int:
+        return self.max_request_mb * 1024 * 1024
 
     @property
     def worker_count(self) -> int:

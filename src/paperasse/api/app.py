@@ -10,9 +10,11 @@ from fastapi.staticfiles import StaticFiles
 
 from paperasse import __version__
 from paperasse.api import errors
+from paperasse.api.limits import BodyLimit
 from paperasse.api.routes import auth, documents, dossiers, health, procedures, search
 from paperasse.auth import PasswordAuthenticator, secret_key
 from paperasse.context import Context, open_context
+from paperasse.ingest.sandbox import readers
 from paperasse.runtime import Background
 from paperasse.settings import Settings
 from paperasse.web import STATIC_DIR
@@ -40,6 +42,7 @@ def create_app(
         app.state.authenticator = PasswordAuthenticator(app.state.ctx)
         runner = Background(app.state.ctx, processing=processing) if background else None
         if runner:
+            readers(settings).warm(settings)  # uploads read at once find a warm reader
             runner.start()
         try:
             yield
@@ -56,6 +59,9 @@ def create_app(
         lifespan=lifespan,
     )
     errors.install(app)
+    app.add_middleware(
+        BodyLimit, file_bytes=settings.max_upload_bytes, request_bytes=settings.max_request_bytes
+    )
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(documents.router)

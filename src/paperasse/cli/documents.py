@@ -63,7 +63,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
     from paperasse.ingest.intake import validate
-    from paperasse.ingest.pipeline import StageEnv, analyze
+    from paperasse.ingest.sandbox import read_document
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     path = Path(args.file)
@@ -72,7 +72,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     data = path.read_bytes()
     _, mime = validate(data, path.name, settings.max_upload_bytes)
     received = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
-    analysis = analyze(data, mime, StageEnv(settings, received))
+    analysis = read_document(settings, data, mime, received=received)
     if args.json:
         body = analysis.model_dump(mode="json", exclude={"pages": {"__all__": {"words"}}})
         print(json.dumps(body, ensure_ascii=False, indent=2))

@@ -64,13 +64,13 @@ def infer_applicant(documents: Sequence[CheckedDocument]) -> str | None:
 def analyze_file(path: Path, settings: Settings, received: dt.date) -> CheckedDocument:
     """Run the pipeline's stages on one file; InputError in French if it cannot be read."""
     from paperasse.ingest.intake import validate
-    from paperasse.ingest.pipeline import StageEnv, analyze
+    from paperasse.ingest.sandbox import read_document
 
     if not path.is_file():
         raise InputError(f"« {path} » n'existe pas ou n'est pas un fichier lisible.")
     data = path.read_bytes()
     _, mime = validate(data, path.name, settings.max_upload_bytes)
-    analysis = analyze(data, mime, StageEnv(settings, received))
+    analysis = read_document(settings, data, mime, received=received)
     return checked_from_analysis(analysis, str(path), path.name)
 
 

@@ -1,6 +1,6 @@
 """Answer a born-digital upload with its result even when a worker took its job first.
 
-``process_now`` claims the upload's job in the caller's thread; with workers
+``read_inline`` claims the upload's job in the caller's thread; with workers
 running, one of them may claim it a moment earlier. A born-digital PDF is done
 in well under a second either way, so the upload waits for that worker rather
 than answering "processing" for a file that needed no OCR. Scans never wait.
@@ -11,12 +11,10 @@ from __future__ import annotations
 import logging
 import time
 
-from paperasse import originals
 from paperasse.context import Context
-from paperasse.ingest.inline import born_digital, process_now
+from paperasse.ingest.inline import read_inline
 from paperasse.models.domain import PENDING_STATUSES
 from paperasse.models.lookup import get_document
-from paperasse.reading.text import PDF_MIME
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +22,9 @@ WORKER_WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.05
 
 
-def _status(ctx: Context, document_id: str) -> tuple[str, str, str]:
+def _status(ctx: Context, document_id: str) -> str:
     with ctx.sessions() as session:
-        doc = get_document(session, document_id)
-        return doc.status, doc.mime, doc.sha256
+        return get_document(session, document_id).status
 
 
 def process_or_wait(ctx: Context, document_id: str, *, wait: float = WORKER_WAIT_SECONDS) -> bool:
@@ -36,22 +33,13 @@ def process_or_wait(ctx: Context, document_id: str, *, wait: float = WORKER_WAIT
     True when the document is processed (or failed) on return; False when it was
     left to the workers (a scan) or the worker did not finish within ``wait``.
     """
-    if process_now(ctx, document_id):
-        return True
-    status, mime, sha256 = _status(ctx, document_id)
-    if status != "processing" or mime != PDF_MIME:
-        return status not in PENDING_STATUSES
-    try:
-        data = originals.read(ctx, sha256)
-        quick = born_digital(data, mime, max_pages=ctx.settings.ocr.max_pages)
-    except Exception:
-        return False
-    if not quick:
-        return False
+    outcome = read_inline(ctx, document_id)
+    if outcome != "taken":
+        return outcome == "done"
     log.info("document %s: a worker took the job first, waiting for it", document_id)
     end = time.monotonic() + wait
     while time.monotonic() < end:
-        time.sleep(POLL_SECONDS)
-        if _status(ctx, document_id)[0] not in PENDING_STATUSES:
+        if _status(ctx, document_id) not in PENDING_STATUSES:
             return True
+        time.sleep(POLL_SECONDS)
     return False

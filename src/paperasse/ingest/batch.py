@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from paperasse.context import Context
 from paperasse.ingest.intake import IntakeResult, Origin, receive, validate
-from paperasse.ingest.split import SplitMode, extract_part, split_batch
+from paperasse.ingest.sandbox import split_in_reader
+from paperasse.ingest.split import SplitMode
 from paperasse.models.tables import Document
 
 log = logging.getLogger(__name__)
@@ -27,28 +28,21 @@ SPLITTABLE = {"application/pdf", "image/tiff"}
 def receive_batch(
     ctx: Context, data: bytes, filename: str, origin: Origin, *, mode: SplitMode
 ) -> list[IntakeResult]:
-    """Receive a file, split into documents at separator pages when it has any."""
+    """Receive a file, split into documents at separator pages when it has any.
+
+    The batch is looked at and cut in a sandboxed reader, like every reading of
+    untrusted bytes.
+    """
     name, mime = validate(data, filename, ctx.settings.max_upload_bytes)
     if mime not in SPLITTABLE:
         return [receive(ctx, data, name, origin)]
-    ocr = ctx.settings.ocr
-    pages_max, pixels_max = ocr.max_pages, ocr.max_pixels
-    parts = split_batch(
-        data,
-        mime,
-        mode=mode,
-        dpi=ocr.dpi,
-        lang=ocr.lang,
-        max_pages=pages_max,
-        max_pixels=pixels_max,
-    )
+    parts = split_in_reader(ctx.settings, data, mime, mode)
     if len(parts) <= 1:
         return [receive(ctx, data, name, origin)]
     batch = receive(ctx, data, name, replace(origin, process=False))
     results = [batch]
     stem = Path(name).stem
-    for index, pages in enumerate(parts, start=1):
-        part = extract_part(data, mime, pages, max_pages=pages_max, max_pixels=pixels_max)
+    for index, (pages, part) in enumerate(parts, start=1):
         if _has_part(ctx, batch.document_id, part):
             continue
         part_origin = replace(origin, parent_id=batch.document_id, parent_pages=tuple(pages))

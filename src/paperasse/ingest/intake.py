@@ -15,6 +15,7 @@ stored bytes are shared, never the metadata, history or rights). Doors call
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import unicodedata
 from dataclasses import dataclass
@@ -32,19 +33,24 @@ from paperasse.errors import (
     UnsafeFilenameError,
     UnsupportedTypeError,
 )
-from paperasse.models.tables import Document, Job, Outbox, Receipt
+from paperasse.models.tables import Document, Job, Outbox, Receipt, utcnow
 
 log = logging.getLogger(__name__)
 
 SOURCES = ("mailroom", "upload", "api")
+INLINE_FIRST_SECONDS = 60
 STAFF = "staff"
 ACCEPTED = "PDF, TIFF, JPEG ou PNG"
 _SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
     (b"II*\x00", "image/tiff"),
     (b"MM\x00*", "image/tiff"),
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
 )
+# Invisible characters: bidirectional controls (U+202E shows "facture<U+202E>fdp.exe"
+# as "factureexe.pdf"), zero-width and other format characters, line separators.
+INVISIBLE = frozenset({"Cf", "Zl", "Zp"})
 
 
 @dataclass(frozen=True)
@@ -79,12 +85,15 @@ class IntakeResult:
 
 
 def sniff_mime(data: bytes, filename: str = "") -> str:
-    """The type judged by the bytes, never by the name."""
+    """The type judged by the bytes, never by the name: the magic number at offset 0.
+
+    Readers tolerate a PDF header anywhere in the first kilobyte, so an HTML page
+    whose comment mentions it was taken for a PDF; a file must begin as one. Whether
+    it parses is judged by the sandboxed reader, which fails it with its reason.
+    """
     for signature, mime in _SIGNATURES:
         if data.startswith(signature):
             return mime
-    if b"%PDF-" in data[:1024]:
-        return "application/pdf"
     raise UnsupportedTypeError(
         f"Le fichier « {filename} » n'est pas un document {ACCEPTED} : "
         "enregistrez-le ou numérisez-le dans l'un de ces formats, puis déposez-le à nouveau.",
@@ -93,8 +102,17 @@ def sniff_mime(data: bytes, filename: str = "") -> str:
 
 
 def check_filename(filename: str) -> str:
-    """A plain file name: no folder, no control character, not empty."""
-    name = unicodedata.normalize("NFC", filename or "").strip()
+    """A plain file name: no folder, no control character, not empty.
+
+    Invisible characters are dropped rather than refused: nobody can see them to
+    remove them, phones and web pages put some in innocently (zero-width spaces,
+    direction marks), and once dropped the name shows what it really is.
+    """
+    name = unicodedata.normalize("NFC", filename or "")
+    if visible(name) != name:
+        log.warning("file name %s: invisible characters dropped", ascii(name))
+        name = visible(name)
+    name = name.strip()
     unsafe = (
         not name
         or "/" in name
@@ -105,11 +123,16 @@ def check_filename(filename: str) -> str:
     )
     if unsafe:
         raise UnsafeFilenameError(
-            f"Le nom de fichier « {filename} » n'est pas accepté : donnez un nom simple, "
-            "sans chemin de dossier (pas de / ni de \\) ni caractère de contrôle.",
+            f"Le nom de fichier « {visible(filename or '')} » n'est pas accepté : donnez un "
+            "nom simple, sans chemin de dossier (pas de / ni de \\) ni caractère de contrôle.",
             details={"filename": filename},
         )
     return name
+
+
+def visible(text: str) -> str:
+    """``text`` without its invisible format characters (see ``INVISIBLE``)."""
+    return "".join(c for c in text if unicodedata.category(c) not in INVISIBLE)
 
 
 def check_size(data: bytes, filename: str, max_bytes: int) -> None:
@@ -120,12 +143,17 @@ def check_size(data: bytes, filename: str, max_bytes: int) -> None:
             details={"filename": filename},
         )
     if len(data) > max_bytes:
-        raise FileTooLargeError(
-            f"Le fichier « {filename} » pèse {len(data) / 1_048_576:.1f} Mo ; la limite est de "
-            f"{max_bytes // 1_048_576} Mo. Numérisez-le en résolution plus faible ou "
-            "découpez-le en plusieurs fichiers.",
-            details={"filename": filename, "size": len(data), "limit": max_bytes},
-        )
+        raise too_large(filename, len(data), max_bytes)
+
+
+def too_large(filename: str, size: int, max_bytes: int) -> FileTooLargeError:
+    """The refusal of a file over the size limit (also judged by ``stat`` before reading)."""
+    return FileTooLargeError(
+        f"Le fichier « {filename} » pèse {size / 1_048_576:.1f} Mo ; la limite est de "
+        f"{max_bytes // 1_048_576} Mo. Numérisez-le en résolution plus faible ou "
+        "découpez-le en plusieurs fichiers.",
+        details={"filename": filename, "size": size, "limit": max_bytes},
+    )
 
 
 def validate(data: bytes, filename: str, max_bytes: int) -> tuple[str, str]:
@@ -204,11 +232,24 @@ def record_kept(session: Session, kept: Kept, origin: Origin) -> IntakeResult:
     session.add(doc)
     session.flush()
     if origin.process:
-        session.add(Job(document_id=doc.id))
+        session.add(Job(document_id=doc.id, run_after=_first_run(origin)))
     session.add(Outbox(document_id=doc.id, op="index"))
     _add_receipt(session, doc, name, origin, "document.received")
     log.info("document %s received from %s (%s)", doc.id, origin.source, name)
     return IntakeResult(doc.id, sha256, kept.mime, created=True)
+
+
+def _first_run(origin: Origin) -> dt.datetime:
+    """When workers may take the job: a citizen's upload is first the request's to read.
+
+    The request reads a born-digital upload at once to answer with its findings; a
+    worker polling meanwhile would take the job and make the citizen wait for it.
+    The request hands back a scan at once (``make_due``); the delay only matters if
+    the request dies before.
+    """
+    if origin.source == "upload":
+        return utcnow() + dt.timedelta(seconds=INLINE_FIRST_SECONDS)
+    return utcnow()
 
 
 def _add_receipt(session: Session, doc: Document, name: str, origin: Origin, action: str) -> None:

@@ -34,13 +34,17 @@ class Claim:
     attempt: int
 
 
-def claim_job(ctx: Context, worker: str, only: set[str] | None = None) -> Claim | None:
-    """Take the oldest job that is due, or whose worker went silent; None when idle."""
+def claim_job(
+    ctx: Context, worker: str, only: set[str] | None = None, *, early: bool = False
+) -> Claim | None:
+    """Take the oldest job that is due, or whose worker went silent; None when idle.
+
+    ``early`` takes a queued job before its time: an upload's own request does, to
+    read it at once (see ``intake``).
+    """
     now = utcnow()
-    due = or_(
-        and_(Job.status == "queued", Job.run_after <= now),
-        and_(Job.status == "running", Job.lease_until < now),
-    )
+    queued = Job.status == "queued" if early else and_(Job.status == "queued", Job.run_after <= now)
+    due = or_(queued, and_(Job.status == "running", Job.lease_until < now))
     stmt = select(Job).where(due).order_by(Job.id).limit(1)
     if only is not None:
         stmt = stmt.where(Job.document_id.in_(only))
@@ -48,15 +52,19 @@ def claim_job(ctx: Context, worker: str, only: set[str] | None = None) -> Claim 
         if session.bind is not None and session.bind.dialect.name == "postgresql":
             stmt = stmt.with_for_update(skip_locked=True)
         job = session.execute(stmt).scalar()
-        if job is None:
-            return None
-        if job.status == "running":
+        while job is not None and job.status == "running":
             log.warning(
                 "job %d of document %s: worker %s went silent, taking it over",
                 job.id,
                 job.document_id,
                 job.locked_by,
             )
+            if job.attempts < ctx.settings.jobs.max_attempts:
+                break
+            _give_up(ctx, session, job, _interrupted(job.attempts))
+            job = session.execute(stmt).scalar()
+        if job is None:
+            return None
         job.status, job.locked_by = "running", worker
         job.lease_until = now + dt.timedelta(seconds=ctx.settings.jobs.lease_seconds)
         job.attempts += 1
@@ -64,6 +72,16 @@ def claim_job(ctx: Context, worker: str, only: set[str] | None = None) -> Claim 
             update(Document).where(Document.id == job.document_id).values(status="processing")
         )
         return Claim(job.id, job.document_id, job.attempts)
+
+
+def make_due(ctx: Context, document_id: str) -> None:
+    """Let the workers take a document's queued job now (the request will not read it)."""
+    with ctx.transaction() as session:
+        session.execute(
+            update(Job)
+            .where(Job.document_id == document_id, Job.status == "queued")
+            .values(run_after=utcnow())
+        )
 
 
 def still_held(session: Session, claim: Claim) -> bool:
@@ -102,6 +120,14 @@ def report_progress(
         session.execute(update(Job).where(*held).values(**values))
 
 
+def renew_lease(ctx: Context, claim: Claim) -> None:
+    """Extend the lease of a job still being worked on (the worker's heartbeat)."""
+    lease = utcnow() + dt.timedelta(seconds=ctx.settings.jobs.lease_seconds)
+    held = (Job.id == claim.job_id, Job.status == "running", Job.attempts == claim.attempt)
+    with ctx.transaction() as session:
+        session.execute(update(Job).where(*held).values(lease_until=lease))
+
+
 def fail_job(ctx: Context, claim: Claim, reason: str, *, retry: bool) -> bool:
     """Retry later with backoff, or give up; returns True when the job is now failed."""
     settings = ctx.settings.jobs
@@ -124,27 +150,40 @@ def fail_job(ctx: Context, claim: Claim, reason: str, *, retry: bool) -> bool:
                 delay,
             )
             return False
-        job.status = "failed"
-        session.execute(
-            update(Document)
-            .where(Document.id == claim.document_id)
-            .values(status="failed", status_reason=reason)
-        )
-        record(
-            session,
-            "worker",
-            "document.failed",
-            f"document:{claim.document_id}",
-            {"reason": reason, "attempts": claim.attempt},
-        )
-        recheck_dossiers_of(
-            session,
-            claim.document_id,
-            "worker",
-            min_ocr_confidence=ctx.settings.checks.min_ocr_confidence,
-        )
-        log.error("document %s failed for good: %s", claim.document_id, reason)
+        _give_up(ctx, session, job, reason)
         return True
+
+
+def _give_up(ctx: Context, session: Session, job: Job, reason: str) -> None:
+    """Mark a job and its document failed for good, with the reason, audited."""
+    job.status, job.last_error, job.lease_until = "failed", reason, None
+    session.execute(
+        update(Document)
+        .where(Document.id == job.document_id)
+        .values(status="failed", status_reason=reason)
+    )
+    record(
+        session,
+        "worker",
+        "document.failed",
+        f"document:{job.document_id}",
+        {"reason": reason, "attempts": job.attempts},
+    )
+    recheck_dossiers_of(
+        session,
+        job.document_id,
+        "worker",
+        min_ocr_confidence=ctx.settings.checks.min_ocr_confidence,
+    )
+    log.error("document %s failed for good: %s", job.document_id, reason)
+
+
+def _interrupted(attempts: int) -> str:
+    return (
+        f"Le traitement de ce document a été interrompu {attempts} fois (processus arrêté "
+        "avant la fin) : il est mis de côté. Relancez-le ; s'il échoue encore, "
+        "numérisez-le de nouveau."
+    )
 
 
 def retry_document(ctx: Context, identity: Identity, document_id: str) -> bool:

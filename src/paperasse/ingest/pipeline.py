@@ -1,8 +1,10 @@
 """The pipeline: the stages every document goes through, in order, at a glance.
 
 ``analyze`` runs the pure stages on bytes and returns what was learned, storing
-nothing (``paperasse extract`` prints it). ``process_document`` loads a stored
-original, analyzes it, and saves the results with the job's end in one transaction.
+nothing (``paperasse extract`` prints it); it parses untrusted bytes, so it runs in
+a sandboxed reader process (:mod:`paperasse.ingest.sandbox`). ``process_document``
+loads a stored original, has it analyzed there, and saves the results with the
+job's end in one transaction.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from paperasse.classify.certain import TypeCue, decide_type
 from paperasse.classify.model.predict import classify_text, default_model
 from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
 from paperasse.context import Context
-from paperasse.ingest.jobs import Claim, report_progress
+from paperasse.ingest import sandbox
+from paperasse.ingest.jobs import Claim, renew_lease, report_progress
 from paperasse.ingest.results import save_analysis
 from paperasse.models.domain import Analysis, Decision, Entity, PageText, ReadField, Triage
 from paperasse.models.lookup import get_document
@@ -145,18 +148,33 @@ def analyze(data: bytes, mime: str, env: StageEnv) -> Analysis:
 
 
 def process_document(ctx: Context, claim: Claim) -> Analysis:
-    """Process one stored document for a claimed job; idempotent if run again."""
+    """Process one stored document for a claimed job; idempotent if run again.
+
+    The bytes are read in a sandboxed reader (``analyze`` runs there); while it
+    works, the job's lease is renewed, so a job outlives its lease only when its
+    worker is gone.
+    """
     with ctx.sessions() as session:
         doc = get_document(session, claim.document_id)
         sha256, mime, received = doc.sha256, doc.mime, doc.received_at.date()
         is_mail = doc.source != "upload"
     data = originals.read(ctx, sha256)
-    report_progress(ctx, claim, "text", 0, count_pages(data, mime, ctx.settings))
 
-    def on_page(page: PageText) -> None:
-        report_progress(ctx, claim, "text", page.number)
+    def on_event(name: str, value: int) -> None:
+        if name == "total":
+            report_progress(ctx, claim, "text", 0, value)
+        elif name == "page":
+            report_progress(ctx, claim, "text", value)
 
-    analysis = analyze(data, mime, StageEnv(ctx.settings, received, on_page, triage=is_mail))
+    analysis = sandbox.read_document(
+        ctx.settings,
+        data,
+        mime,
+        received=received,
+        triage=is_mail,
+        on_event=on_event,
+        heartbeat=lambda: renew_lease(ctx, claim),
+    )
     save_analysis(ctx, claim, analysis)
     log.info("document %s processed: %d pages", claim.document_id, len(analysis.pages))
     return analysis

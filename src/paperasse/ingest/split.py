@@ -15,7 +15,7 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 import pypdfium2 as pdfium
@@ -81,13 +81,14 @@ def split_batch(
     lang: str = "fra",
     max_pages: int = 200,
     max_pixels: int = 60_000_000,
+    on_page: Callable[[int], None] | None = None,
 ) -> list[list[int]]:
     """Return the 1-based page numbers of each document in a batch, separators dropped.
 
     ``mode`` picks the separators: blank pages, separator barcodes, or both. When the
     batch's ``pages`` were already extracted, their ``blank`` flags are reused instead
     of looking at the pages again. Parts left empty (two separators in a row, a
-    separator first or last) are not returned.
+    separator first or last) are not returned. ``on_page`` hears of each page looked at.
     """
     parts: list[list[int]] = [[]]
     for number, image, page_dpi in _page_images(data, mime, dpi, max_pages, max_pixels):
@@ -96,6 +97,8 @@ def split_batch(
             parts.append([])
         else:
             parts[-1].append(number)
+        if on_page is not None:
+            on_page(number)
     return [part for part in parts if part]
 
 

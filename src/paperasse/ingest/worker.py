@@ -2,7 +2,10 @@
 
 Tesseract runs single-threaded in each (OMP_THREAD_LIMIT=1): on a small
 machine that is about 3x faster per page than its own threading, and one
-process per core keeps every core busy.
+process per core keeps every core busy. Each worker has its own sandboxed
+reader process that parses the files (:mod:`paperasse.ingest.sandbox`), renews
+its job's lease while the reader works, and dies with the process that started
+it (:mod:`paperasse.ingest.lifeline`), so a killed service leaves no worker behind.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from multiprocessing.synchronize import Event
 from paperasse.context import Context, open_context
 from paperasse.errors import InputError, PaperasseError
 from paperasse.ingest.jobs import Claim, claim_job, fail_job, pending_count
+from paperasse.ingest.lifeline import die_with_parent, parent_alive
 from paperasse.ingest.pipeline import process_document
 from paperasse.ingest.priority import lower_priority
+from paperasse.ingest.sandbox import readers
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,17 +59,20 @@ def worker_main(
     only: set[str] | None,
     until_idle: bool,
     log_level: str,
+    parent_pid: int,
 ) -> None:
-    """Entry point of one worker process."""
+    """Entry point of one worker process; it ends when its parent does."""
+    die_with_parent(parent_pid)
     lower_priority(settings.jobs.nice)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     logging.basicConfig(
         level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     worker = f"{socket.gethostname()}:{os.getpid()}:{number}"
+    readers(settings, size=1).warm(settings)
     ctx = open_context(settings, run_migrations=False)
     try:
-        while not stop.is_set():
+        while not stop.is_set() and parent_alive(parent_pid):
             if work_once(ctx, worker, only):
                 continue
             if until_idle and pending_count(ctx, only) == 0:
@@ -93,7 +101,15 @@ class WorkerPool:
         self._processes = [
             self._spawn.Process(
                 target=worker_main,
-                args=(settings, n, self._stop, only, until_idle, log_level or settings.log_level),
+                args=(
+                    settings,
+                    n,
+                    self._stop,
+                    only,
+                    until_idle,
+                    log_level or settings.log_level,
+                    os.getpid(),
+                ),
                 name=f"paperasse-worker-{n}",
                 daemon=True,
             )

@@ -7,11 +7,13 @@ with a sidecar. An original's lock date, when it has one, is kept at
 ``root/locks/ab/cd/abcd...``: a disk cannot enforce it against its owner, but
 ``delete`` honours it exactly as MinIO's object lock does.
 
-Every file is written once: into a temporary file in the target directory,
-fsynced, made read-only, then hard-linked to its final name. ``os.link``
-fails when the name exists, so two writers racing never clobber each other
-(``os.replace`` would). The directory is fsynced so the new entry survives a
-power cut.
+Every file is written once: into a temporary file under ``root/tmp``, fsynced,
+made read-only, then hard-linked to its final name. ``os.link`` fails when the
+name exists, so two writers racing never clobber each other (``os.replace``
+would). The directory is fsynced so the new entry survives a power cut. A
+process killed between the two steps leaves its temporary file behind: opening
+the store removes those older than ``LEFTOVER_SECONDS`` (a write takes seconds;
+a younger one may belong to another process writing now).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import datetime as dt
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from paperasse.errors import ConflictError, IntegrityError, NotFoundError, StorageError
@@ -30,6 +33,7 @@ log = logging.getLogger(__name__)
 
 READ_ONLY = 0o444
 _TEMP_PREFIX = ".tmp-"
+LEFTOVER_SECONDS = 600
 
 
 class FilesystemBlobStore:
@@ -41,6 +45,21 @@ class FilesystemBlobStore:
         self._named = self.root / "named"
         self._named_sha = self.root / "named-sha256"
         self._locks = self.root / "locks"
+        self._temp = self.root / "tmp"
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Delete temporary files of writes that died (a killed process), once old enough."""
+        if not self._temp.is_dir():
+            return
+        cutoff = time.time() - LEFTOVER_SECONDS
+        for entry in os.scandir(self._temp):
+            try:
+                if entry.name.startswith(_TEMP_PREFIX) and entry.stat().st_mtime < cutoff:
+                    Path(entry.path).unlink()
+                    log.warning("removed %s, left by a write that did not finish", entry.path)
+            except OSError as e:
+                log.warning("could not remove the leftover %s: %s", entry.path, e)
 
     def put(self, data: bytes, *, retain_until: dt.datetime | None = None) -> str:
         """Store ``data`` under its SHA-256 and return that key (no-op if present)."""
@@ -49,7 +68,7 @@ class FilesystemBlobStore:
         if path.exists():
             log.debug("original %s already stored", key)
             return key
-        created = _write_once(path, data)
+        created = _write_once(path, data, self._temp)
         if created and retain_until is not None:
             self.retain(key, retain_until)
         log.info("original %s stored (%d bytes, new=%s)", key, len(data), created)
@@ -122,7 +141,7 @@ class FilesystemBlobStore:
         """Write ``name`` once; same bytes again is a no-op, other bytes ConflictError."""
         path = self._named / check_name(name)
         digest = sha256_hex(data)
-        if not _write_once(path, data):
+        if not _write_once(path, data, self._temp):
             existing = _read(path, f"L'objet {name} est introuvable.")
             if sha256_hex(existing) != digest:
                 raise ConflictError(
@@ -131,7 +150,7 @@ class FilesystemBlobStore:
                     details={"name": name},
                 )
         # Also after a no-op: completes a sidecar lost to a crash between the two writes.
-        _write_once(self._named_sha / name, (digest + "\n").encode("ascii"))
+        _write_once(self._named_sha / name, (digest + "\n").encode("ascii"), self._temp)
 
     def get_named(self, name: str) -> bytes:
         """Bytes of ``name``, verified against the SHA-256 recorded when written."""
@@ -185,11 +204,12 @@ def _locked(key: str, until: dt.datetime) -> ConflictError:
     )
 
 
-def _write_once(path: Path, data: bytes) -> bool:
+def _write_once(path: Path, data: bytes, temp_dir: Path) -> bool:
     """Write ``data`` at ``path`` unless something is there; True if this call wrote it."""
     try:
         _make_dirs(path.parent)
-        fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
+        _make_dirs(temp_dir)
+        fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=temp_dir)
         temp = Path(temp_name)
         try:
             with os.fdopen(fd, "wb") as f:
