@@ -73,6 +73,22 @@ def keep(ctx: Context, data: bytes, *, retain_until: dt.datetime | None = None) 
     return sha256
 
 
+def keep_in(ctx: Context, session: Session, data: bytes) -> str:
+    """Like :func:`keep`, its key recorded in the caller's transaction; returns its SHA-256.
+
+    For what the service writes itself inside a change (an acknowledgement of
+    receipt names the citizen): if that transaction rolls back, the sealed object
+    stays behind without a key, unreadable.
+    """
+    sha256 = sha256_hex(data)
+    if _live(session, sha256):
+        return sha256
+    key = AESGCM.generate_key(bit_length=256)
+    blob_key = ctx.store.put(_seal(key, sha256, data))
+    session.add(Original(blob_key=blob_key, sha256=sha256, sealed=True, key=key, size=len(data)))
+    return sha256
+
+
 def attach(session: Session, sha256: str) -> None:
     """In the transaction that records a document: the original must still be readable.
 

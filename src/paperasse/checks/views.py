@@ -31,7 +31,8 @@ DOSSIER_STATUSES: tuple[DossierStatus, ...] = (
     "refuse",
 )
 # Where the citizen may still add files; and what the town hall has in hand.
-EDITABLE: tuple[DossierStatus, ...] = ("brouillon", "a_completer")
+DRAFT: DossierStatus = "brouillon"
+EDITABLE: tuple[DossierStatus, ...] = (DRAFT, "a_completer")
 WITH_TOWN_HALL: tuple[DossierStatus, ...] = ("depose", "en_instruction")
 DECIDED: tuple[DossierStatus, ...] = ("accepte", "refuse")
 STATUS_LABELS: dict[str, str] = {

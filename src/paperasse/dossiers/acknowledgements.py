@@ -10,6 +10,7 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from paperasse import originals
 from paperasse.audit.chain import record
 from paperasse.auth import Identity
 from paperasse.auth.roles import ADMIN, AGENT, ARCHIVIST, MAILROOM
@@ -103,7 +104,7 @@ def _store(
     dossier_id: str | None = None,
     document_id: str | None = None,
 ) -> Acknowledgement:
-    sha256 = ctx.store.put(acknowledgement_pdf(facts))
+    sha256 = originals.keep_in(ctx, session, acknowledgement_pdf(facts))
     row = Acknowledgement(
         dossier_id=dossier_id,
         document_id=document_id,
@@ -131,7 +132,7 @@ def dossier_acknowledgement(ctx: Context, identity: Identity, dossier_id: str) -
         if row is None:
             raise NotFoundError("Ce dossier n'a pas encore été déposé : pas d'accusé de réception.")
         name = f"accuse-reception-{dossier.number or dossier.id}.pdf"
-        return name, ctx.store.open(row.sha256)
+        return name, originals.read(ctx, row.sha256, session)
 
 
 def mail_facts(settings: Settings, doc: Document) -> AckFacts:
@@ -174,7 +175,9 @@ def mail_acknowledgement(ctx: Context, identity: Identity, document_id: str) -> 
         ).scalar()
         if row is None:
             row = _store(session, ctx, mail_facts(ctx.settings, doc), document_id=doc.id)
-        return f"accuse-reception-courrier-{doc.id[:8]}.pdf", ctx.store.open(row.sha256)
+        return f"accuse-reception-courrier-{doc.id[:8]}.pdf", originals.read(
+            ctx, row.sha256, session
+        )
 
 
 def record_sender(

@@ -234,6 +234,8 @@ def decide(
         take_up_before(session, ctx, identity, dossier)
         status: DossierStatus = "refuse" if refused else "accepte"
         action = "dossier.refused" if refused else "dossier.accepted"
+        # The decision closes the dossier: its retention period runs from now.
+        dossier.closed_at = dossier.closed_at or utcnow()
         return _change(session, ctx, identity, dossier, status, action, text)
 
 

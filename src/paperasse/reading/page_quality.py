@@ -304,14 +304,15 @@ def _verdict(
         return "vide"
     if bright is not None and (bright < VERY_DARK or (bright < DARK and not good)):
         return "trop_sombre"
-    lettered = text_px is not None
-    if sharp is not None and (sharp < VERY_BLURRED or (sharp < BLURRED and lettered and not good)):
-        return "floue"
+    # Letters too small for the sharpness measure to mean anything: say so first.
     if not good and (
         (text_px is not None and text_px < MIN_TEXT_PX)
         or (coverage is not None and coverage < MIN_COVERAGE)
     ):
         return "trop_petite"
+    lettered = text_px is not None
+    if sharp is not None and (sharp < VERY_BLURRED or (sharp < BLURRED and lettered and not good)):
+        return "floue"
     if not real:
         return "vide"
     if not whole and runs_off_edge(real, size):

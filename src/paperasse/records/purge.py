@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
 from paperasse import originals
 from paperasse.models.tables import (
+    Acknowledgement,
     Document,
     Dossier,
+    DossierEvent,
     EntityRow,
     Job,
     MailMessage,
+    Notification,
     Outbox,
     Page,
     Receipt,
@@ -53,6 +56,7 @@ def purge_document(session: Session, document_id: str, reason: str) -> Purged:
         .where(MailMessage.document_id == document_id)
         .values(document_id=None, refused=None)
     )
+    _drop_acknowledgements(session, Acknowledgement.document_id == document_id, reason)
     for table in (EntityRow, Page, Receipt, Job, Outbox):
         session.execute(delete(table).where(table.document_id == document_id))
     session.delete(doc)
@@ -70,6 +74,20 @@ def purge_dossier_if_empty(session: Session, dossier_id: str) -> bool:
     dossier = session.get(Dossier, dossier_id)
     if left is not None or dossier is None:
         return False
+    _drop_acknowledgements(session, Acknowledgement.dossier_id == dossier_id, "dossier efface")
+    for table in (DossierEvent, Notification):
+        session.execute(delete(table).where(table.dossier_id == dossier_id))
     session.delete(dossier)
     session.flush()
     return True
+
+
+def _drop_acknowledgements(session: Session, which: ColumnElement[bool], reason: str) -> None:
+    """Delete acknowledgements of receipt (they name the citizen) and destroy their keys."""
+    rows = list(session.execute(select(Acknowledgement).where(which)).scalars())
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    for sha256 in {row.sha256 for row in rows}:
+        originals.lock(session, sha256)
+        originals.shred_unused(session, sha256, reason)

@@ -31,6 +31,7 @@ from paperasse import originals
 from paperasse.audit.chain import record
 from paperasse.auth.users import user_object
 from paperasse.checks.verdict import local_date
+from paperasse.checks.views import DRAFT
 from paperasse.context import Context
 from paperasse.errors import InputError
 from paperasse.models.calendar import add_years
@@ -235,7 +236,7 @@ def _events(session: Session, found: Found, users: Iterable[User]) -> list[int]:
 
 def _draft_dossiers(session: Session, found: Found) -> set[str]:
     rows = session.execute(
-        select(Dossier.id).where(Dossier.id.in_(list(found.dossiers)), Dossier.status == "draft")
+        select(Dossier.id).where(Dossier.id.in_(list(found.dossiers)), Dossier.status == DRAFT)
     ).scalars()
     return set(rows)
 
@@ -248,7 +249,7 @@ def _held(session: Session, target: str) -> bool:
 def _dossier_protection(session: Session, dossier_id: str, day: dt.date) -> str:
     """A submitted dossier follows its procedure's rule, even once its pieces are gone."""
     dossier = session.get(Dossier, dossier_id)
-    if dossier is None or dossier.status == "draft":
+    if dossier is None or dossier.status == DRAFT:
         return ""
     rule_id, rule = load_schedule().dossier_rule(dossier.procedure)
     if rule.dua_years is None:

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from PIL import Image, ImageOps
 
+from paperasse import originals
 from paperasse.archive.documents import visible_document
 from paperasse.context import Context
 from paperasse.errors import NotFoundError, PaperasseError
@@ -72,7 +73,7 @@ def cached_thumbnail(ctx: Context, sha256: str, mime: str) -> bytes:
     path = folder / f"{sha256}.png"
     if path.exists():
         return path.read_bytes()
-    png = render_thumbnail(ctx.store.open(sha256), mime, ctx.settings)
+    png = render_thumbnail(originals.read(ctx, sha256), mime, ctx.settings)
     folder.mkdir(parents=True, exist_ok=True)
     _write_atomically(path, png)
     return png
