@@ -1,6 +1,6 @@
 """The whole chain, upload to hint, with the real document-type classifier.
 
-# DEPENDS ON THE SHIPPED CLASSIFIER (paperasse/classify/data/doctype.joblib):
+# DEPENDS ON THE SHIPPED CLASSIFIER (paperasse/classify/data/doctype.pkl.gz):
 # these tests let the pipeline decide the type of realistic French documents;
 # they are skipped, with that reason, while no model is shipped.
 """

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from paperasse.classify.model import (
@@ -20,7 +21,7 @@ from paperasse.classify.model import (
 from paperasse.classify.model.store import sidecar_path
 from paperasse.classify.modelfile import MAGIC
 from paperasse.errors import InputError, ModelError
-from paperasse.training.corpus import DOC_TYPES, LabelledText, generate_texts
+from paperasse.training.corpus import DOC_LABELS, LabelledText, generate_texts
 from paperasse.training.corpus.generate import write_corpus
 from paperasse.training.doctype_eval import evaluate, format_report
 from paperasse.training.doctype_train import train, train_from_corpus
@@ -43,13 +44,13 @@ def model(corpus: list[LabelledText]) -> DocTypeModel:
 
 def test_trained_model_scores_every_type(model: DocTypeModel, heldout: list[LabelledText]) -> None:
     report = evaluate(model, heldout)
-    assert [score.label for score in report.per_type] == sorted(DOC_TYPES)
+    assert [score.label for score in report.per_type] == sorted(DOC_LABELS)
     assert all(score.support == 3 for score in report.per_type)
     assert report.documents == len(heldout)
     assert report.macro_f1 > 0.85
     table = format_report(report)
     assert "macro-F1" in table
-    assert all(label in table for label in DOC_TYPES)
+    assert all(label in table for label in DOC_LABELS)
 
 
 def test_evaluation_counts_mistakes(model: DocTypeModel, heldout: list[LabelledText]) -> None:
@@ -165,10 +166,39 @@ def test_train_from_corpus_reproduces_its_figures(tmp_path: Path) -> None:
     first = train_from_corpus(corpus_dir, [], tmp_path / "one.pkl.gz", evaluate=True)
     second = train_from_corpus(corpus_dir, [], tmp_path / "two.pkl.gz", evaluate=True)
     assert first is not None and first == second
-    assert first.documents == len(DOC_TYPES)
+    assert first.documents == len(DOC_LABELS)
     one, two = load_model(tmp_path / "one.pkl.gz"), load_model(tmp_path / "two.pkl.gz")
     assert (one.classifier.coef_ == two.classifier.coef_).all()
     header = one.header
-    assert header.corpus["seed"] == 22 and header.corpus["heldout_documents"] == len(DOC_TYPES)
+    assert header.corpus["seed"] == 22 and header.corpus["heldout_documents"] == len(DOC_LABELS)
     assert header.metrics is not None
     assert header.metrics["macro_f1"] == round(first.macro_f1, 4)
+    assert "macro_f1_without_cues" in header.metrics
+
+
+def test_negatives_train_autre_and_short_texts_are_left_out(corpus: list[LabelledText]) -> None:
+    empty = [LabelledText(text="  ", label="passeport"), LabelledText(text="ab", label="rib")]
+    model = train([*corpus, *empty])
+    assert "autre" in model.labels
+    assert model.header.corpus == {"documents": len(corpus) + 2}
+    again = train(corpus)
+    assert (again.classifier.coef_ == model.classifier.coef_).all()  # the two were not used
+
+
+def test_calibration_improves_the_probabilities_on_unseen_documents(
+    corpus: list[LabelledText], heldout: list[LabelledText]
+) -> None:
+    calibrated, raw = train(corpus), train(corpus, calibrate=False)
+    assert raw.header.temperature == 1.0 and calibrated.header.temperature != 1.0
+
+    def log_loss(model: DocTypeModel) -> float:
+        rows = model.features([t.text for t in heldout])
+        probabilities = model.probabilities(rows)
+        truth = [model.labels.index(t.label) for t in heldout]
+        return -float(np.mean(np.log(probabilities[np.arange(len(truth)), truth] + 1e-12)))
+
+    assert log_loss(calibrated) < log_loss(raw)
+    same = [
+        m.probabilities(m.features([t.text for t in heldout])).argmax(1) for m in (calibrated, raw)
+    ]
+    assert (same[0] == same[1]).all()  # one temperature never changes the ranking

@@ -50,9 +50,10 @@ def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     generate_corpus(
         corpus_dir,
         seed=args.seed or plan.get("seed", DEFAULT_SEED),
-        per_type=args.per_type or plan.get("per_type", 40),
+        per_type=args.per_type or plan.get("per_type", 48),
         heldout_per_type=args.heldout_per_type or plan.get("heldout_per_type", 15),
-        workers=settings.worker_count,
+        workers=args.workers,
+        force=args.regenerate,
     )
     extra: list[LabelledText] = []
     if not args.no_corrections:
@@ -63,7 +64,9 @@ def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
     print(f"modèle écrit : {out} ({len(extra)} corrections d'agents incluses)")
     if report is not None:
         print(format_report(report))
-    if out != settings.classify.model_path:
+    from paperasse.classify.model.store import shipped_model_path
+
+    if out.resolve() not in (settings.classify.model_path, shipped_model_path().resolve()):
         print(f"pour l'utiliser : PAPERASSE_CLASSIFY__MODEL_PATH={out}")
     return 0
 
@@ -85,4 +88,15 @@ def register(sub: Subparsers) -> None:
     train.add_argument("--seed", type=int, help="graine du corpus (défaut : celle du modèle livré)")
     train.add_argument("--per-type", type=int, help="documents d'entraînement par type")
     train.add_argument("--heldout-per-type", type=int, help="scans mis de côté par type")
+    train.add_argument(
+        "--regenerate",
+        action="store_true",
+        help="régénérer le corpus même s'il existe (après un changement de l'OCR)",
+    )
+    train.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processus Tesseract pour générer le corpus (défaut : 1, la machine est partagée)",
+    )
     train.set_defaults(handler=cmd_train)

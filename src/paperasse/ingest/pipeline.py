@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from paperasse import originals
 from paperasse.classify.certain import TypeCue, decide_type
+from paperasse.classify.model.cues import format_cues, mrz_cues, twoddoc_cues
 from paperasse.classify.model.predict import classify_text, default_model
 from paperasse.classify.triage import TriageDeadlines, load_default_service_model, triage
 from paperasse.context import Context
@@ -70,9 +71,25 @@ def classify_document(analysis: Analysis, reading: DocumentReading, env: StageEn
     decision; with no usable model or no text, a person decides."""
     conf = env.settings.classify
     decision = classify_text(
-        full_text(analysis), default_model(conf.model_path), threshold=conf.review_threshold
+        full_text(analysis),
+        default_model(conf.model_path),
+        cues=layout_cues(reading),
+        threshold=conf.review_threshold,
     )
     return decide_type(decision, type_cues(reading))
+
+
+def layout_cues(reading: DocumentReading) -> list[str]:
+    """What the model weighs beside the words: an MRZ, 2D-Docs, a card's proportions."""
+    found = []
+    if reading.mrz is not None:
+        found += mrz_cues(reading.mrz.format, reading.mrz.document_code)
+    for code in reading.twoddocs:
+        found += twoddoc_cues(code.document_type)
+    first = reading.pages[0] if reading.pages else None
+    if first is not None and first.quality is not None and "crop" in first.quality.conditioning:
+        found += format_cues(first.width, first.height)  # the document cut out of a photo
+    return found
 
 
 def type_cues(reading: DocumentReading) -> list[TypeCue]:

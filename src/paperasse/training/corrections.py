@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from paperasse.context import Context
-from paperasse.models.domain import DOC_TYPES
+from paperasse.models.domain import DOC_LABELS
 from paperasse.models.tables import Document
 from paperasse.training.corpus.types import LabelledText
 
@@ -27,5 +27,5 @@ def corrections(ctx: Context) -> list[LabelledText]:
                 source="text",
             )
             for doc in session.execute(stmt).scalars()
-            if doc.pages and doc.doc_type in DOC_TYPES
+            if doc.pages and doc.doc_type in DOC_LABELS
         ]

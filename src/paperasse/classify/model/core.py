@@ -9,10 +9,14 @@ import numpy as np
 from pydantic import BaseModel, Field
 from scipy import sparse
 
+from paperasse.classify.model.cues import cue_matrix, text_cues
 from paperasse.classify.model.features import normalize_text
 
-MODEL_FORMAT = 1
-"""Bump when the payload layout or the feature code changes: older files are refused."""
+MODEL_FORMAT = 2
+"""Bump when the payload layout or the feature code changes: older files are refused.
+
+2: layout cue columns after the TF-IDF columns (``cues`` in the header), ``autre``
+learnt from negatives, probabilities calibrated."""
 
 
 class ModelHeader(BaseModel):
@@ -24,6 +28,12 @@ class ModelHeader(BaseModel):
     features: int = 0
     corpus: dict[str, Any] = Field(default_factory=dict, description="seed, sizes of the corpus")
     corrections: int = 0
+    cues: list[str] = Field(
+        default_factory=list, description="layout cue tokens, one column each after the TF-IDF"
+    )
+    temperature: float = Field(
+        default=1.0, description="calibration: the fitted scores were divided by it"
+    )
     metrics: dict[str, Any] | None = None
     payload_sha256: str = ""
 
@@ -41,14 +51,21 @@ class DocTypeModel:
     def labels(self) -> list[str]:
         return [str(label) for label in self.classifier.classes_]
 
-    def features(self, texts: list[str]) -> Any:
-        """Sparse TF-IDF rows for ``texts``, word columns then character columns.
+    def features(self, texts: list[str], cues: list[list[str]] | None = None) -> Any:
+        """Sparse rows for ``texts``: word TF-IDF, character TF-IDF, then layout cues.
 
-        Same result as ``vectorizer.transform``; calling the parts directly skips the
-        FeatureUnion's job dispatch, a few milliseconds per document.
+        ``cues`` holds one list of cue tokens per text (see ``cues``), to which the
+        cues the text shows by itself are added; tokens the model does not know are
+        ignored. The TF-IDF parts give the same result as
+        ``vectorizer.transform``; calling them directly skips the FeatureUnion's job
+        dispatch, a few milliseconds per document.
         """
         normalised = [normalize_text(text) for text in texts]
         parts = [part.transform(normalised) for _, part in self.vectorizer.transformer_list]
+        if self.header.cues:
+            given = cues or [[] for _ in texts]
+            found = [[*c, *text_cues(t)] for t, c in zip(texts, given, strict=True)]
+            parts.append(cue_matrix(found, self.header.cues))
         return sparse.hstack(parts, format="csr")
 
     def probabilities(self, rows: Any) -> np.ndarray[Any, Any]:

@@ -14,7 +14,10 @@ import unicodedata
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
-WORD_PATTERN = r"(?u)\b\w\w+\b"
+WORD_PATTERN = r"(?u)\b\w\w\w+\b"
+"""Words of three characters or more: OCR gibberish from photos and security backgrounds
+is mostly one- and two-character tokens, which made a photo of an animal look like the
+category list of a driving licence."""
 _LIGATURES = {"œ": "oe", "æ": "ae", "’": "'", "ß": "ss"}
 
 
@@ -58,7 +61,8 @@ def surface_forms(terms: list[str], text: str) -> list[str]:
     forms = []
     for term in terms:
         words = [re.escape(word) for word in term.split()]
-        pattern = r"(?<!\w)" + r"\W+(?:\w\W+)?".join(words) + r"(?!\w)"
+        # the words of a bigram may be apart by short words the tokens skip (« du »)
+        pattern = r"(?<!\w)" + r"\W+(?:\w{1,2}\W+)*".join(words) + r"(?!\w)"
         match = re.search(pattern, normalised)
         if match is None:
             forms.append(term)

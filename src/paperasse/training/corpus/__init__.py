@@ -13,10 +13,17 @@ from paperasse.training.corpus.generate import (
     generate_texts,
     load_corpus,
 )
-from paperasse.training.corpus.types import DOC_TYPES, UNKNOWN_TYPE, CorpusManifest, LabelledText
+from paperasse.training.corpus.types import (
+    DOC_LABELS,
+    DOC_TYPES,
+    UNKNOWN_TYPE,
+    CorpusManifest,
+    LabelledText,
+)
 
 __all__ = [
     "DEFAULT_SEED",
+    "DOC_LABELS",
     "DOC_TYPES",
     "UNKNOWN_TYPE",
     "CorpusManifest",

@@ -33,6 +33,26 @@ def mrz(text: str) -> Block:
     return Block("mrz", text)
 
 
+def field(label: str, value: str) -> Block:
+    """A card's field: ``label`` in small print above ``value``."""
+    return Block("field", value, key=label)
+
+
+def fields(*pairs: tuple[str, str]) -> Block:
+    """Card fields side by side on one line: labels above, values below."""
+    return Block("field", cells=tuple(part for pair in pairs for part in pair))
+
+
+def photo() -> Block:
+    """The holder's photo, on the left of the page."""
+    return Block("photo")
+
+
+def barcode(content: str) -> Block:
+    """A DataMatrix (2D-Doc, or a card's visible digital seal) in the top right corner."""
+    return Block("barcode", content)
+
+
 def small(text: str) -> Block:
     return Block("small", text)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import string
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -227,9 +228,13 @@ def plate(rng: random.Random) -> str:
 
 
 def mrz_name(text: str) -> str:
-    """Upper-case, unaccented, fillers for separators, as in a machine-readable zone."""
-    table = str.maketrans("ÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ -'", "AAAEEEEIIOOUUUC<<<")
-    return text.upper().translate(table)
+    """Upper-case, unaccented, fillers for separators, as in a machine-readable zone.
+
+    Commas are kept: callers use them to tell given names apart.
+    """
+    folded = unicodedata.normalize("NFKD", text.upper().replace("Œ", "OE").replace("Æ", "AE"))
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return "".join(c if c.isascii() and (c.isalnum() or c == ",") else "<" for c in plain)
 
 
 def mrz_pad(text: str, width: int) -> str:

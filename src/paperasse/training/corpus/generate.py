@@ -1,9 +1,17 @@
-"""Generate the labelled training corpus, render it, scan half of it, OCR the scans.
+"""Generate the labelled training corpus, render it, capture half of it, read the captures.
 
 Every document is a function of (seed, split, type, index) alone, so the corpus is
-the same on every machine with the same Tesseract. The held-out split uses its own
-seed stream ("heldout") and is always scanned and OCRed: it measures what the town
-hall will see, OCR noise included. The result is cached as ``corpus.jsonl`` plus
+the same on every machine with the same Tesseract. Captured documents (flatbed
+scans, cards on a sheet, phone crops and photos: see ``capture``) are read by the
+pipeline's own text stage (``paperasse.reading.text.extract_pages``), so the corpus
+sees what the pipeline sees, and follows it when the reading improves: regenerate
+after changing it. The held-out split uses its own seed stream ("heldout") and is
+always captured: it measures what the town hall will see, reading noise included.
+
+Each text carries the layout cues the reading stages would report (an MRZ, a
+2D-Doc, a card's format), derived from what the generator drew and dropped at the
+rate those readers miss them on such a capture, so that the model learns to use a
+cue without depending on it. The result is cached as ``corpus.jsonl`` plus
 ``manifest.json`` under the directory passed in.
 """
 
@@ -13,23 +21,46 @@ import json
 import logging
 import multiprocessing
 import os
+import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from paperasse.training.corpus.render import degrade, draw_style, pdf_text, rasterise, render_pdf
+from paperasse.classify.model.cues import mrz_cues, twoddoc_cues
+from paperasse.training.corpus.capture import Capture, Shot, capture, choose_capture
+from paperasse.training.corpus.render import draw_style, pdf_text, render_pdf
 from paperasse.training.corpus.templates import doc_rng, make_doc
-from paperasse.training.corpus.types import DOC_TYPES, CorpusManifest, LabelledText, Split
+from paperasse.training.corpus.types import (
+    DOC_LABELS,
+    CorpusManifest,
+    Doc,
+    LabelledText,
+    Source,
+    Split,
+)
 
 log = logging.getLogger(__name__)
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 3
 """Bump when templates or rendering change, so cached corpora are regenerated."""
 
 DEFAULT_SEED = 20261122
-SCAN_DPIS = (200, 200, 250, 300)
+# How often a reading stage finds what was drawn, by capture (guesses from how the
+# readers fare on such images: a photo's MRZ is often blurred or cut).
+MRZ_FOUND = {"digital": 0.85, "scan": 0.8, "card_scan": 0.7, "closeup": 0.75, "photo": 0.55}
+TWODDOC_FOUND = {"digital": 0.9, "scan": 0.8, "card_scan": 0.8, "closeup": 0.8, "photo": 0.5}
+# A card's proportions are known from a PDF page of its size or a found crop.
+CARD_FORMAT_FOUND = {"digital": 0.5, "scan": 0.0, "card_scan": 0.3, "closeup": 0.8, "photo": 0.5}
+SOURCES: dict[str, Source] = {
+    "digital": "digital",
+    "scan": "scan",
+    "card_scan": "scan",
+    "closeup": "photo",
+    "photo": "photo",
+}
+TESSERACT_SECONDS = 90
 MANIFEST = "manifest.json"
 CORPUS = "corpus.jsonl"
 
@@ -61,40 +92,83 @@ def _faker() -> Any:
 def _init_worker() -> None:
     # Tesseract would otherwise start one OpenMP thread per core in every worker.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    bound_tesseract(TESSERACT_SECONDS)
 
 
-def ocr_image(image: Any) -> str:
-    """French OCR of one page image with the real Tesseract."""
-    import pytesseract
+def bound_tesseract(seconds: int) -> None:
+    """Give every Tesseract pass of this (corpus worker) process at most ``seconds``.
 
-    return str(pytesseract.image_to_string(image, lang="fra"))
+    Some generated pages (a card's guilloche on a large sheet) keep Tesseract's layout
+    analysis busy for minutes; the pipeline's reading stage has no time limit of its
+    own to pass, so pytesseract's is set here, in the corpus workers only. A pass cut
+    short raises, and the capture is then read as empty.
+    """
+    import pytesseract.pytesseract as engine
+
+    original = engine.run_tesseract
+    if getattr(original, "bounded", False):
+        return
+
+    def run_tesseract(*args: Any, **kwargs: Any) -> Any:
+        kwargs["timeout"] = kwargs.get("timeout") or seconds
+        return original(*args, **kwargs)
+
+    run_tesseract.bounded = True  # type: ignore[attr-defined]
+    engine.run_tesseract = run_tesseract
+
+
+def read_shot(shot: Shot) -> str:
+    """The text the pipeline's text stage reads in one captured image."""
+    from paperasse.reading.text import extract_pages
+
+    try:
+        pages = extract_pages(shot.data, shot.mime, dpi=300, lang="fra")
+    except RuntimeError as e:  # pytesseract's timeout (see bound_tesseract)
+        log.warning("capture not read: %s", e)
+        return ""
+    return "\n\n".join(page.text for page in pages)
+
+
+def layout_cues(doc: Doc, how: Capture, shown: set[int], rng: random.Random) -> list[str]:
+    """The cues the reading stages would report on this capture of ``doc``."""
+    cues: list[str] = []
+    count = len(doc.all_pages())
+    if doc.mrz and doc.mrz_page % count in shown and rng.random() < MRZ_FOUND[how]:
+        cues += mrz_cues(*doc.mrz)
+    if doc.twoddoc and 0 in shown and rng.random() < TWODDOC_FOUND[how]:
+        cues += twoddoc_cues(doc.twoddoc)
+    if doc.page == "id1" and rng.random() < CARD_FORMAT_FOUND[how]:
+        cues.append("format:id1")
+    return cues
 
 
 def produce(job: Job) -> LabelledText:
-    """Generate, render and (for scans) degrade and OCR one document."""
+    """Generate, render and (for captures) photograph or scan and read one document."""
     rng = doc_rng(job.seed, job.split, job.label, job.index)
     doc = make_doc(_faker(), rng, job.label)
-    data = render_pdf(doc, draw_style(rng, doc))
-    if job.scan:
-        # Small cards at low resolution become unreadable: scan them at 300 dpi.
-        pages = rasterise(data, 300 if doc.page == "card" else rng.choice(SCAN_DPIS))
-        text = "\n".join(ocr_image(degrade(page, rng)) for page in pages)
+    pdf = None if doc.page == "scene" else render_pdf(doc, draw_style(rng, doc))
+    how: Capture = choose_capture(rng, doc) if job.scan or pdf is None else "digital"
+    if pdf is not None and how == "digital":
+        text, shown = pdf_text(pdf), set(range(len(doc.all_pages())))
     else:
-        text = pdf_text(data)
+        shots = capture(doc, pdf, how, rng)
+        text = "\n\n".join(read_shot(shot) for shot in shots)
+        shown = {page for shot in shots for page in shot.pages}
     return LabelledText(
         text=text,
         label=job.label,
         doc_id=f"{job.split}-{job.label}-{job.index:04d}",
-        variant=doc.variant,
-        source="scan" if job.scan else "digital",
+        variant=f"{doc.variant}/{how}",
+        source=SOURCES[how],
         split=job.split,
+        cues=layout_cues(doc, how, shown, rng),
     )
 
 
 def plan(
-    seed: int, per_type: int, heldout_per_type: int, labels: Sequence[str] = DOC_TYPES
+    seed: int, per_type: int, heldout_per_type: int, labels: Sequence[str] = DOC_LABELS
 ) -> list[Job]:
-    """Every document of the corpus: odd training indices and all held-out ones are scans."""
+    """Every document of the corpus: odd training indices and all held-out ones are captured."""
     jobs: list[Job] = []
     for label in labels:
         jobs += [Job(seed, "train", label, i, i % 2 == 1) for i in range(per_type)]
@@ -108,7 +182,7 @@ def generate_texts(
     """Plain texts of generated documents, no rendering nor OCR: fast, for tests and smoke runs."""
     fake = _faker()
     texts = []
-    for label in DOC_TYPES:
+    for label in DOC_LABELS:
         for index in range(per_type):
             doc = make_doc(fake, doc_rng(seed, split, label, index), label)
             doc_id = f"{split}-{label}-{index:04d}"
@@ -143,13 +217,18 @@ def generate_corpus(
     per_type: int,
     heldout_per_type: int,
     workers: int,
-    labels: Sequence[str] = DOC_TYPES,
+    labels: Sequence[str] = DOC_LABELS,
+    force: bool = False,
 ) -> CorpusManifest:
     """Build (or reuse from ``out_dir``) the corpus and return its manifest.
 
-    ``per_type`` training documents per type, half born-digital and half scanned,
-    and ``heldout_per_type`` scanned held-out documents per type, on ``workers``
-    processes (one Tesseract each).
+    A cached corpus is reused when its seed, sizes, labels and generator version
+    match; it does not know what the reading stage was, so pass ``force`` after the
+    OCR changed (the texts would differ).
+
+    ``per_type`` training documents per type (``autre`` included), half born-digital
+    and half captured, and ``heldout_per_type`` captured held-out documents per type,
+    on ``workers`` processes (one Tesseract each).
     """
     wanted = {
         "generator_version": GENERATOR_VERSION,
@@ -158,7 +237,7 @@ def generate_corpus(
         "heldout_per_type": heldout_per_type,
         "labels": list(labels),
     }
-    cached = _cached(out_dir, wanted)
+    cached = None if force else _cached(out_dir, wanted)
     if cached is not None:
         log.info("corpus reused from %s (%d documents)", out_dir, cached.documents)
         return cached
@@ -194,7 +273,7 @@ def write_corpus(
     seed: int,
     per_type: int,
     heldout_per_type: int,
-    labels: Sequence[str] = DOC_TYPES,
+    labels: Sequence[str] = DOC_LABELS,
     seconds: float = 0.0,
 ) -> CorpusManifest:
     """Store ``texts`` as a corpus directory (JSONL, then manifest), both atomically."""

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from paperasse.training.corpus.bill_parts import customer_service, due, subscriber, totals
 from paperasse.training.corpus.blocks import address_lines, heading, kv, line, row, small, title
 from paperasse.training.corpus.fakes import (
     any_date,
@@ -115,6 +116,10 @@ def facture_energie(fake: Any, rng: random.Random) -> Doc:
         )
     if maybe(rng, 0.5):
         blocks += [heading("Votre échéancier"), line("Mensualité : " + fmt_money(ht / 10))]
+    if maybe(rng, 0.5):
+        blocks += due(rng, issued, ht * 1.17)
+    if maybe(rng, 0.5):
+        blocks += customer_service(rng, issuer, energy=True)
     blocks += [
         small(
             f"En cas de réclamation, contactez votre service client {issuer}. "
@@ -186,13 +191,15 @@ TELECOM = (
 
 
 def facture_telecom(fake: Any, rng: random.Random) -> Doc:
-    """Internet box or mobile phone bill."""
+    """Internet box or mobile phone bill, in the operators' several layouts."""
     who = person(fake, rng)
     issuer, box, mobile = pick(rng, TELECOM)
     issued = recent(rng)
     is_box = maybe(rng, 0.5)
     offer = box if is_box else mobile
     amount = rng.uniform(9.99, 59.99)
+    if maybe(rng, 0.5):
+        return _telecom_summary(rng, who, issuer, offer, issued, amount, is_box)
     blocks = _header(rng, address_lines(who.formal, who.street, who.postcode, who.city), issuer)
     blocks += [
         heading(pick(rng, ("Votre facture", "Facture", "Votre facture mensuelle"))),
@@ -235,6 +242,53 @@ def facture_telecom(fake: Any, rng: random.Random) -> Doc:
         small(f"Retrouvez le détail de vos communications dans votre Espace Client {issuer}."),
     ]
     return Doc("facture_telecom", f"{issuer}_{'box' if is_box else 'mobile'}", blocks=blocks)
+
+
+def _telecom_summary(
+    rng: random.Random,
+    who: Any,
+    issuer: str,
+    offer: str,
+    issued: dt.date,
+    amount: float,
+    is_box: bool,
+) -> Doc:
+    """The summary page operators put first: subscriber, line, sections, total, debit."""
+    number = (
+        "0" + pick(rng, ("1", "2", "3", "4", "5", "9")) + digits(rng, 8)
+        if is_box
+        else pick(rng, ("06", "07")) + digits(rng, 8)
+    )
+    blocks = [
+        title(issuer if maybe(rng, 0.5) else f"{issuer} Service Abonné"),
+        *address_lines(f"{who.first} {who.last}", who.street, who.postcode, who.city),
+        *subscriber(
+            rng,
+            f"{who.first} {who.last}",
+            who.street,
+            f"{who.postcode} {who.city.upper()}",
+            line_label=pick(rng, ("Numéro de ligne", "N° d'appel", "Ligne")),
+            line_value=number if maybe(rng, 0.7) else "FO" + digits(rng, 8),
+        ),
+        heading(f"Facture n°{digits(rng, 9)} du {fr_date(issued, 1)}"),
+        row(
+            pick(rng, ("Abonnements, forfaits et options", "Abonnements et forfaits")),
+            "",
+            fmt_money(amount * 0.9),
+        ),
+        row("Communications", "", fmt_money(amount * 0.05)),
+        row(
+            pick(rng, ("Services ponctuels ou occasionnels", "Achats et services")),
+            "",
+            fmt_money(amount * 0.05),
+        ),
+        *totals(rng, amount),
+        *due(rng, issued, amount),
+        line(offer),
+        *customer_service(rng, issuer, energy=False),
+    ]
+    kind = "box" if is_box else "mobile"
+    return Doc("facture_telecom", f"{issuer}_{kind}_synthese", blocks=blocks)
 
 
 def letters_digits(rng: random.Random) -> str:

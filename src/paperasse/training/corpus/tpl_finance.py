@@ -257,7 +257,7 @@ def rib(fake: Any, rng: random.Random) -> Doc:
                 "ou débiteurs."
             )
         )
-    return Doc("rib", bank.split()[0].lower(), page=pick(rng, ("a4", "card")), blocks=blocks)
+    return Doc("rib", bank.split()[0].lower(), page=pick(rng, ("a4", "slip")), blocks=blocks)
 
 
 CAF_BENEFITS = (

@@ -1,4 +1,4 @@
-"""School certificate, vaccination certificate and CERFA forms."""
+"""School certificate and vaccination certificate."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from paperasse.training.corpus.blocks import gap, heading, kv, line, para, row, small, title
 from paperasse.training.corpus.fakes import (
-    DEPARTMENTS,
     date_between,
     digits,
     fr_date,
@@ -148,77 +147,3 @@ def certificat_vaccination(fake: Any, rng: random.Random) -> Doc:
         blocks.append(row(disease, product, fr_date(day), letters(rng, 1) + digits(rng, 5), "Dr"))
     blocks += [gap(), line(f"Fait à {fake.city()}, le {fr_date(recent(rng))}")]
     return Doc("certificat_vaccination", kind, blocks=blocks)
-
-
-CERFAS = (
-    ("12100*02", "Demande de carte nationale d'identité"),
-    ("12100*03", "Demande de passeport"),
-    ("12669*02", "Demande d'inscription sur les listes électorales"),
-    ("13750*12", "Demande de permis de construire pour une maison individuelle"),
-    ("13703*09", "Déclaration préalable de travaux"),
-    ("13410*06", "Demande de certificat d'urbanisme"),
-    ("14069*04", "Demande de logement locatif social"),
-    ("15776*02", "Déclaration de cession d'un véhicule"),
-    ("11542*05", "Demande d'attestation d'accueil"),
-    ("13824*04", "Déclaration de changement de situation"),
-    ("15615*01", "Demande d'acte d'état civil"),
-)
-
-
-def formulaire_cerfa(fake: Any, rng: random.Random) -> Doc:
-    """A filled or blank CERFA form: boxes, checkboxes and the legal notices."""
-    who = person(fake, rng)
-    number, name = pick(rng, CERFAS)
-    filled = maybe(rng, 0.6)
-
-    def value(text: str) -> str:
-        return text if filled else "|__|__|__|__|__|__|__|__|"
-
-    blocks = [
-        small("RÉPUBLIQUE FRANÇAISE"),
-        line(f"cerfa N° {number}" if maybe(rng, 0.5) else f"N° {number}"),
-        title(name),
-        small(
-            pick(
-                rng,
-                (
-                    "Ministère de l'Intérieur",
-                    "Ministère chargé de l'urbanisme",
-                    "Ministère de la Justice",
-                ),
-            )
-        ),
-        small(
-            "Articles R. 111-1 et suivants du code des relations entre le public et "
-            "l'administration"
-        ),
-        heading("1 - Identité du demandeur"),
-        line("[ ] Madame   [ ] Monsieur" if not filled else f"[X] {who.civility}"),
-        kv("Nom de naissance :", value(who.last.upper())),
-        kv("Nom d'usage :", value("")),
-        kv("Prénom(s) :", value(who.first)),
-        kv("Date de naissance :", value(fr_date(who.birth, 3))),
-        kv("Lieu de naissance :", value(who.birth_city)),
-        kv("Département :", value(pick(rng, DEPARTMENTS))),
-        heading("2 - Coordonnées"),
-        kv("Adresse :", value(who.street)),
-        kv("Code postal :", value(who.postcode)),
-        kv("Commune :", value(who.city)),
-        kv("Téléphone :", value("0" + digits(rng, 9))),
-        kv("Courriel :", value(fake.email())),
-        heading("3 - Engagement du demandeur"),
-        para(
-            "Je certifie sur l'honneur l'exactitude des renseignements fournis dans le présent "
-            "formulaire. Toute fausse déclaration est passible de sanctions (article 441-6 du "
-            "code pénal)."
-        ),
-        kv("À", value(who.city) + "   Le " + value(fr_date(recent(rng)))),
-        line("Signature du demandeur :"),
-        row("Cadre réservé à l'administration", "Date de dépôt", "N° d'enregistrement"),
-        small(
-            "Les informations recueillies font l'objet d'un traitement informatique. Conformément "
-            "à la loi n° 78-17 du 6 janvier 1978 relative à l'informatique, aux fichiers et aux "
-            "libertés, vous disposez d'un droit d'accès et de rectification."
-        ),
-    ]
-    return Doc("formulaire_cerfa", number.split("*")[0], blocks=blocks)
