@@ -30,7 +30,7 @@ from pathlib import Path
 from paperasse.errors import PaperasseError
 from paperasse.ingest.intake import validate
 from paperasse.ingest.pipeline import StageEnv, analyze
-from paperasse.models.domain import Analysis
+from paperasse.models.domain import FRENCH_MONTHS, Analysis
 from paperasse.settings import get_settings
 
 SAMPLE_PREFIX = "2ddoc"
@@ -91,7 +91,10 @@ def date_spellings(value: dt.date) -> set[str]:
     """How a date may be written on a document or an MRZ (folded like ``fold``)."""
     d, m, y = f"{value.day:02d}", f"{value.month:02d}", f"{value.year}"
     yy = f"{value.year % 100:02d}"
+    month_fr = FRENCH_MONTHS[value.month - 1]
     spellings = {
+        f"{d} {month_fr} {y}",
+        f"{value.day} {month_fr} {y}",
         f"{d} {m} {y}",
         f"{y} {m} {d}",
         f"{yy}{m}{d}",
