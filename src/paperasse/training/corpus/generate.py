@@ -119,11 +119,12 @@ def bound_tesseract(seconds: int) -> None:
 
 def read_shot(shot: Shot) -> str:
     """The text the pipeline's text stage reads in one captured image."""
+    from paperasse.reading.tesseract import TesseractTimeoutError
     from paperasse.reading.text import extract_pages
 
     try:
         pages = extract_pages(shot.data, shot.mime, dpi=300, lang="fra")
-    except RuntimeError as e:  # pytesseract's timeout (see bound_tesseract)
+    except (RuntimeError, TesseractTimeoutError) as e:  # timeout (see bound_tesseract)
         log.warning("capture not read: %s", e)
         return ""
     return "\n\n".join(page.text for page in pages)
