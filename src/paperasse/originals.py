@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session
 
 from paperasse.context import Context
 from paperasse.errors import ConflictError, IntegrityError, NotFoundError
-from paperasse.models.tables import Document, Original, utcnow
+from paperasse.models.records_tables import Original
+from paperasse.models.tables import Document, utcnow
 from paperasse.storage.hashing import sha256_hex
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from paperasse import originals
 from paperasse.context import Context
-from paperasse.models.tables import AuditEvent, Document, Job, Original, Outbox, Receipt
+from paperasse.models.records_tables import Original
+from paperasse.models.tables import AuditEvent, Document, Job, Outbox, Receipt
 from tests.samples import make_pdf, make_png
 
 

@@ -13,7 +13,8 @@ from paperasse.auth.users import get_user
 from paperasse.context import Context
 from paperasse.dossiers import ask_complement, create_dossier, submit_dossier, write_message
 from paperasse.errors import InputError
-from paperasse.models.tables import Notification, utcnow
+from paperasse.models.dossier_tables import Notification
+from paperasse.models.tables import utcnow
 from paperasse.notify import contact_preferences, send_pending, set_contact_preferences
 from paperasse.notify.sender import claim, message_of, smtp_connection
 from tests.notify.conftest import Inbox

@@ -14,7 +14,8 @@ from paperasse.archive.indexer import drain_all
 from paperasse.audit.verify import verify_chain
 from paperasse.context import Context
 from paperasse.errors import NotFoundError
-from paperasse.models.tables import AuditEvent, Document, Original
+from paperasse.models.records_tables import Original
+from paperasse.models.tables import AuditEvent, Document
 from paperasse.records import rgpd
 from paperasse.records.holds import place_hold
 from paperasse.records.rgpd_export import export

@@ -27,7 +27,8 @@ from paperasse.auth import add_user
 from paperasse.auth.identity import identity_of
 from paperasse.auth.visibility import visible_documents_clause
 from paperasse.context import Context, open_context
-from paperasse.models.tables import AuditEvent, Document, Job, Original, Outbox, Receipt, User
+from paperasse.models.records_tables import Original
+from paperasse.models.tables import AuditEvent, Document, Job, Outbox, Receipt, User
 from paperasse.originals import MAGIC
 from tests.conftest import POSTGRES_URL
 from tests.dossiers.papers import scan_png

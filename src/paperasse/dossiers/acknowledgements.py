@@ -22,8 +22,9 @@ from paperasse.context import Context
 from paperasse.dossiers.access import service_of, visible_dossier
 from paperasse.dossiers.acknowledgement_pdf import AckFacts, Contact, acknowledgement_pdf
 from paperasse.errors import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from paperasse.models.dossier_tables import Acknowledgement
 from paperasse.models.lookup import document_not_found, get_document
-from paperasse.models.tables import Acknowledgement, Document, Dossier, utcnow
+from paperasse.models.tables import Document, Dossier, utcnow
 from paperasse.settings import Settings
 
 log = logging.getLogger(__name__)

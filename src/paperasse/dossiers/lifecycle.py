@@ -37,7 +37,8 @@ from paperasse.context import Context
 from paperasse.dossiers.access import check_instructor, owned_dossier, visible_dossier
 from paperasse.dossiers.acknowledgements import issue_for_dossier
 from paperasse.errors import ConflictError, InputError, PermissionDeniedError
-from paperasse.models.tables import Counter, Dossier, DossierEvent, utcnow
+from paperasse.models.dossier_tables import Counter, DossierEvent
+from paperasse.models.tables import Dossier, utcnow
 from paperasse.notify import notify_owner
 from paperasse.notify.messages import NotificationKind
 

@@ -10,7 +10,8 @@ from paperasse.auth.roles import ARCHIVIST
 from paperasse.context import Context
 from paperasse.dossiers.access import check_instructor, visible_dossier
 from paperasse.dossiers.schemas import TimelineEntry
-from paperasse.models.tables import AuditEvent, DossierEvent
+from paperasse.models.dossier_tables import DossierEvent
+from paperasse.models.tables import AuditEvent
 
 STEP_LABELS = {
     "brouillon": "Dossier ouvert",

@@ -11,7 +11,8 @@ import logging
 from sqlalchemy.orm import Session
 
 from paperasse.checks import get_procedure
-from paperasse.models.tables import Dossier, Notification, User
+from paperasse.models.dossier_tables import Notification
+from paperasse.models.tables import Dossier, User
 from paperasse.notify.messages import NotificationKind, compose
 from paperasse.settings import Settings
 

@@ -28,7 +28,8 @@ from email.utils import format_datetime
 from sqlalchemy import or_, select, update
 
 from paperasse.context import Context
-from paperasse.models.tables import Notification, utcnow
+from paperasse.models.dossier_tables import Notification
+from paperasse.models.tables import utcnow
 from paperasse.settings import Settings, SmtpSettings
 
 log = logging.getLogger(__name__)

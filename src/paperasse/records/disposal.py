@@ -28,7 +28,8 @@ from paperasse.audit.verify import verify_chain
 from paperasse.checks.verdict import local_date
 from paperasse.context import Context
 from paperasse.errors import ConflictError, InputError, NotFoundError
-from paperasse.models.tables import AuditEvent, DisposalItem, DisposalList, utcnow
+from paperasse.models.records_tables import DisposalItem, DisposalList
+from paperasse.models.tables import AuditEvent, utcnow
 from paperasse.records import certificate
 from paperasse.records.purge import purge_document, purge_dossier_if_empty
 from paperasse.records.retention import standings

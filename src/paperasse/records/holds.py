@@ -20,7 +20,8 @@ from paperasse.audit.chain import record
 from paperasse.auth import Identity
 from paperasse.context import Context
 from paperasse.errors import ConflictError, InputError, NotFoundError
-from paperasse.models.tables import Document, Dossier, Hold, utcnow
+from paperasse.models.records_tables import Hold
+from paperasse.models.tables import Document, Dossier, utcnow
 from paperasse.records.rights import check_archivist
 from paperasse.search.types import SearchQuery
 

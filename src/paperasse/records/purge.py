@@ -15,15 +15,13 @@ from sqlalchemy import ColumnElement, delete, select, update
 from sqlalchemy.orm import Session
 
 from paperasse import originals
+from paperasse.models.dossier_tables import Acknowledgement, DossierEvent, Notification
 from paperasse.models.tables import (
-    Acknowledgement,
     Document,
     Dossier,
-    DossierEvent,
     EntityRow,
     Job,
     MailMessage,
-    Notification,
     Outbox,
     Page,
     Receipt,

@@ -24,16 +24,8 @@ from paperasse.checks.verdict import local_date
 from paperasse.context import Context
 from paperasse.errors import ConflictError, NotFoundError
 from paperasse.models.calendar import add_years
-from paperasse.models.tables import (
-    DisposalItem,
-    DisposalList,
-    Document,
-    Dossier,
-    Hold,
-    Receipt,
-    Transfer,
-    utcnow,
-)
+from paperasse.models.records_tables import DisposalItem, DisposalList, Hold, Transfer
+from paperasse.models.tables import Document, Dossier, Receipt, utcnow
 from paperasse.records.schedule import Rule, Schedule, load_schedule
 
 log = logging.getLogger(__name__)

@@ -35,16 +35,8 @@ from paperasse.checks.views import DRAFT
 from paperasse.context import Context
 from paperasse.errors import InputError
 from paperasse.models.calendar import add_years
-from paperasse.models.tables import (
-    AuditEvent,
-    Document,
-    Dossier,
-    EntityRow,
-    Hold,
-    Receipt,
-    User,
-    new_id,
-)
+from paperasse.models.records_tables import Hold
+from paperasse.models.tables import AuditEvent, Document, Dossier, EntityRow, Receipt, User, new_id
 from paperasse.records.purge import purge_document, purge_dossier_if_empty
 from paperasse.records.retention import Standing, standings
 from paperasse.records.schedule import load_schedule

@@ -31,7 +31,8 @@ from paperasse.audit.chain import record
 from paperasse.checks.verdict import local_date
 from paperasse.context import Context
 from paperasse.errors import ConfigurationError
-from paperasse.models.tables import Document, Transfer, new_id, utcnow
+from paperasse.models.records_tables import Transfer
+from paperasse.models.tables import Document, new_id, utcnow
 from paperasse.records.retention import Standing, standings
 
 log = logging.getLogger(__name__)

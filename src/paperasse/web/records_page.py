@@ -12,7 +12,7 @@ from sqlalchemy import select
 from paperasse.archive.search import catch_up
 from paperasse.context import Context
 from paperasse.errors import NotFoundError
-from paperasse.models.tables import Transfer
+from paperasse.models.records_tables import Transfer
 from paperasse.records import certificate, disposal, seda
 from paperasse.records.holds import active_holds, hold_search, lift_hold, place_hold
 from paperasse.records.retention import due
