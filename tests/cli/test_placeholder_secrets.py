@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from paperasse.cli import main
+from paperasse.cli.secrets import is_placeholder, refuse_placeholder_secrets
 from paperasse.errors import ConfigurationError
-from paperasse.settings import is_placeholder, refuse_placeholder_secrets
 from tests.conftest import make_settings
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from paperasse.settings import Settings, placeholder_secrets
+from paperasse.cli.secrets import placeholder_secrets
+from paperasse.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"

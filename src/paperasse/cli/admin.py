@@ -9,7 +9,8 @@ import threading
 from typing import TYPE_CHECKING
 
 from paperasse.cli.common import Subparsers, context
-from paperasse.settings import Settings, refuse_placeholder_secrets
+from paperasse.cli.secrets import refuse_placeholder_secrets
+from paperasse.settings import Settings
 
 if TYPE_CHECKING:
     import uvicorn
