@@ -31,8 +31,6 @@ from minio import Minio
 from minio.commonconfig import ENABLED
 from minio.versioningconfig import VersioningConfig
 from osmem_server import OsmemServer
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from paperasse.settings import ENV_PREFIX, Settings
 
@@ -81,22 +79,6 @@ def clean_environ() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIX)}
     env["OMP_THREAD_LIMIT"] = "1"
     return env
-
-
-@contextmanager
-def postgres_schema(server_url: str) -> Iterator[str]:
-    """A fresh schema on the PostgreSQL server of ``server_url``, dropped afterwards."""
-    schema = f"system_{secrets.token_hex(6)}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @dataclass

@@ -30,10 +30,10 @@ from paperasse.context import Context, open_context
 from paperasse.models.records_tables import Original
 from paperasse.models.tables import AuditEvent, Document, Job, Outbox, Receipt, User
 from paperasse.originals import MAGIC
-from tests.conftest import POSTGRES_URL
+from tests.conftest import POSTGRES_URL, postgres_schema
 from tests.dossiers.papers import scan_png
 from tests.samples import make_pdf
-from tests.system.cluster import Cluster, Service, postgres_schema, scale_out, wait_until
+from tests.system.cluster import Cluster, Service, scale_out, wait_until
 
 pytestmark = [
     pytest.mark.slow,
