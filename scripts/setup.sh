@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 
 mode="${1:-run}"
 apt_run=(tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd poppler-utils fonts-dejavu-core)
-apt_test=(chromium ocrmypdf npm dovecot-imapd)
+apt_test=(chromium ocrmypdf dovecot-imapd)
+# npm: Debian's package, unless the machine already has one (NodeSource's nodejs bundles npm
+# and conflicts with Debian's npm package)
+command -v npm >/dev/null || apt_test+=(npm)
 # docker-compose only validates docker-compose.yml (no engine is needed, none is installed)
 apt_test_bare=(docker-compose)
 packages=("${apt_run[@]}")
