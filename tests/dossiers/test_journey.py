@@ -67,8 +67,9 @@ def test_a_file_goes_into_its_slot_and_an_unreadable_one_never_fills_it(
     assert hosting["accepted"].startswith("Une attestation d'hébergement signée")
 
     broken = put(citizen, dossier["id"], BROKEN, "photo.pdf", piece="justificatif_domicile")
-    assert broken.status_code == 201 and broken.json()["status"] == "processing"
-    assert work_once(ctx, "test")
+    # a PDF that cannot be opened is refused in the upload's own answer, no job queued
+    assert broken.status_code == 201 and broken.json()["status"] == "failed"
+    assert not work_once(ctx, "test")
     view = citizen.get(f"/api/v1/dossiers/{dossier['id']}").json()
     home = slot(view, "justificatif_domicile")
     [file] = home["files"]

@@ -13,6 +13,7 @@ from paperasse.auth import add_user
 from paperasse.context import Context
 from paperasse.ingest.hotfolder import HotFolder
 from paperasse.ingest.intake import Origin, receive
+from paperasse.models.records_tables import Original
 from paperasse.models.tables import Document
 from tests.samples import make_pdf
 
@@ -62,8 +63,11 @@ def test_a_link_to_a_citizens_stored_original_is_not_ingested(
     user = add_user(sqlite_ctx, "jeanne", "correct-horse-battery-42", "citoyen", actor="test")
     citizen = Origin(source="upload", actor="citoyen", user_id=user.id)
     stored = receive(sqlite_ctx, make_pdf("Avis d'imposition de Jeanne"), "avis.pdf", citizen)
-    original = sqlite_ctx.settings.blob_path / "originals" / stored.sha256[:2]
-    original = original / stored.sha256[2:4] / stored.sha256
+    with sqlite_ctx.sessions() as session:
+        key = session.execute(
+            select(Original.blob_key).where(Original.sha256 == stored.sha256)
+        ).scalar_one()
+    original = sqlite_ctx.settings.blob_path / "originals" / key[:2] / key[2:4] / key
     folder = _folder(sqlite_ctx, tmp_path)
     (folder.root / "urbanisme").mkdir()
     (folder.root / "urbanisme" / "avis.pdf").symlink_to(original)
